@@ -1,0 +1,7 @@
+import oscar.apps.catalogue.apps as oscar_catalogue_apps
+
+
+class CatalogueConfig(oscar_catalogue_apps.CatalogueConfig):
+    """Oscar's catalogue, forked to add what a craft product needs (OCOP, maker)."""
+
+    name = "catalogue"

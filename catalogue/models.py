@@ -1,0 +1,107 @@
+"""Oscar's catalogue, extended with what a craft-village product needs.
+
+Declared before the star import of Oscar's models, as Oscar's fork mechanism
+requires. A product's OCOP rating is the product's own and is never mixed with
+its centre's 3★/4★ recognition.
+"""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+
+from centres.models import localized
+
+
+class ProductClass(AbstractProductClass):
+    """A kind of craft product: ceramics, lacquer, silk by the metre, …"""
+
+    name_en = models.CharField(_("name (English)"), max_length=128, blank=True)
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+
+class Product(AbstractProduct):
+    """A product of a centre, with its optional OCOP rating and its maker."""
+
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    ocop_stars = models.PositiveSmallIntegerField(
+        _("OCOP stars"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("The product's own OCOP rating (1–5), if it has one."),
+    )
+    ocop_certificate_number = models.CharField(
+        _("OCOP certificate number"), max_length=100, blank=True
+    )
+    ocop_year = models.PositiveSmallIntegerField(
+        _("OCOP rating year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2018), MaxValueValidator(2100)],
+    )
+    ocop_expiry = models.DateField(_("OCOP certificate expiry"), null=True, blank=True)
+
+    maker = models.ForeignKey(
+        "centres.Maker",
+        verbose_name=_("maker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="products",
+    )
+    materials = models.CharField(_("materials (Vietnamese)"), max_length=255, blank=True)
+    materials_en = models.CharField(_("materials (English)"), max_length=255, blank=True)
+    dimensions = models.CharField(
+        _("dimensions"), max_length=100, blank=True, help_text=_("For example 30 × 20 × 12 cm")
+    )
+
+    class Meta(AbstractProduct.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ocop_stars__isnull=True)
+                | models.Q(ocop_stars__gte=1, ocop_stars__lte=5),
+                name="product_ocop_stars_1_to_5",
+            )
+        ]
+
+    @property
+    def display_title(self) -> str:
+        if self.is_child and not self.title:
+            return localized(self.parent, "title")
+        return localized(self, "title")
+
+    @property
+    def display_description(self) -> str:
+        return localized(self, "description")
+
+    @property
+    def display_materials(self) -> str:
+        return localized(self, "materials")
+
+    @property
+    def selling_centre(self):
+        """The centre whose partner holds this product's stock (its children's, for a parent).
+
+        Reads prefetched stock records when ``catalogue.listing.product_cards``
+        loaded the product, so a list of cards costs no query per card.
+        """
+        records = list(self.stockrecords.all())
+        if self.is_parent:
+            for child in self.get_public_children():
+                records.extend(child.stockrecords.all())
+        for record in records:
+            centre = getattr(record.partner, "centre", None)
+            if centre is not None:
+                return centre
+        return None
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402,F403

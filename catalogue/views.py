@@ -1,0 +1,66 @@
+"""Catalogue views: browse and filter with the ORM, show a product.
+
+Oscar 4.2 browses through haystack, whose simple engine lists no products and
+whose file-based engines do not survive several app servers; the catalogue is
+therefore browsed and filtered with the database, in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from oscar.apps.catalogue import views as oscar_views
+from oscar.core.loading import get_class
+
+ProductFilterForm = get_class("catalogue.forms", "ProductFilterForm")
+product_cards = get_class("catalogue.listing", "product_cards")
+
+
+class CatalogueView(TemplateView):
+    """All products, filtered and sorted by the query string, paginated.
+
+    Pagination links carry the other filters, so a filtered list keeps its
+    filters from page to page.
+    """
+
+    template_name = "oscar/catalogue/browse.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = ProductFilterForm(self.request.GET or None)
+        products = form.filter(product_cards())
+        paginator = Paginator(products, self.get_paginate_by())
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except InvalidPage:
+            page = paginator.page(paginator.num_pages if paginator.num_pages else 1)
+        querystring = self.request.GET.copy()
+        querystring.pop("page", None)
+        context.update(
+            form=form,
+            products=page.object_list,
+            page_obj=page,
+            paginator=paginator,
+            is_paginated=paginator.num_pages > 1,
+            filter_querystring=querystring.urlencode(),
+            summary=_("All products"),
+        )
+        return context
+
+    def get_paginate_by(self) -> int:
+        return settings.OSCAR_PRODUCTS_PER_PAGE
+
+
+class ProductDetailView(oscar_views.ProductDetailView):
+    """Oscar's product page, loading what it shows in a fixed number of queries."""
+
+    def get_queryset(self):
+        return product_cards(self.model.objects.all()).select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        product = self.object
+        context["centre"] = product.selling_centre
+        return context

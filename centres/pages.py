@@ -1,0 +1,93 @@
+"""Wagtail pages of the centres: the list of all ten, and each centre's storefront."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_class
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from centres.models import UNKNOWN_STAR_LEVEL, DesignCentre, StarLevel
+
+
+def star_level_filter_choices() -> list[tuple[str, str]]:
+    """The choices of the star-level filter, unknown included, never guessed."""
+    return [(str(value), label) for value, label in StarLevel.choices] + [
+        (UNKNOWN_STAR_LEVEL, _("Star level unknown"))
+    ]
+
+
+class CentreIndexPage(Page):
+    """All recognised centres, filterable by star level (``?stars=3|4|unknown``)."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["centres.CentreStorefrontPage"]
+    max_count_per_parent = 1
+    template = "centres/centre_index_page.html"
+
+    class Meta:
+        verbose_name = _("centre index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        selected = request.GET.get("stars", "")
+        valid = {key for key, _label in star_level_filter_choices()}
+        if selected not in valid:
+            selected = ""
+        storefronts = (
+            CentreStorefrontPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("centre")
+            .order_by("centre__sort_order", "centre__name")
+        )
+        if selected:
+            centres = DesignCentre.objects.with_star_level(selected)
+            storefronts = storefronts.filter(centre__in=centres)
+        context.update(
+            storefronts=storefronts,
+            star_filter_choices=star_level_filter_choices(),
+            selected_stars=selected,
+        )
+        return context
+
+
+class CentreStorefrontPage(Page):
+    """A centre's storefront: star badge, its story so far, visiting details, products.
+
+    Products are those with a stock record of the centre's partner; they are
+    loaded through Oscar's class loader so the catalogue stays the catalogue's.
+    """
+
+    centre = models.ForeignKey(
+        DesignCentre, on_delete=models.PROTECT, related_name="storefronts"
+    )
+    intro = RichTextField(
+        _("the centre's story so far"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("centre"), FieldPanel("intro")]
+    parent_page_types = ["centres.CentreIndexPage"]
+    subpage_types: list[str] = []
+    template = "centres/centre_storefront_page.html"
+
+    class Meta:
+        verbose_name = _("centre storefront")
+
+    def get_products(self):
+        product_cards = get_class("catalogue.listing", "product_cards")
+        sold_by_partners = get_class("catalogue.listing", "sold_by_partners")
+        return sold_by_partners(product_cards(), [self.centre.partner_id]).order_by(
+            "-date_created", "pk"
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = self.get_products()
+        return context

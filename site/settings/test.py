@@ -1,0 +1,17 @@
+"""Test runs: fast hashing, in-memory e-mail, plain static files storage.
+
+``DATABASE_URL`` and ``REDIS_URL`` still decide the database and the cache, so
+CI runs the same suite against PostgreSQL and Redis and against SQLite.
+"""
+
+from .base import *  # noqa: F403
+from .base import CACHES, SECRET_KEY, STORAGES
+
+DEBUG = False
+SECRET_KEY = SECRET_KEY or "test-only-not-secret-0d9a6f2e4b1c4e7a8f3b5c6d7e8f9a0b"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+ALLOWED_HOSTS = ["*"]
+if "KEY_PREFIX" in CACHES["default"]:
+    CACHES["default"]["KEY_PREFIX"] = "langnghe-test"

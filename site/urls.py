@@ -1,0 +1,39 @@
+"""URL wiring: the shop under /<lang>/shop/, Wagtail's page tree after it.
+
+Wagtail's catch-all must come last, or the shop's URLs would be swallowed.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("django-admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": WagtailSitemap}}),
+]
+
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+urlpatterns += i18n_patterns(
+    path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
