@@ -277,6 +277,8 @@ OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
 }
+# The catalogue is browsed with the ORM; no haystack index to keep up to date.
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
 # WAGTAIL
 # ------------------------------------------------------------------------------
