@@ -1,0 +1,75 @@
+"""Template helpers for the catalogue (named apart from Oscar's own tag libraries)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_noop
+
+register = template.Library()
+
+# Messages of Oscar (availability, on every product card) and of Django (the
+# filter form's errors) whose own Vietnamese is awkward or missing ("Trong kho
+# ( %d có sẵn)", "Nhập một số tổng thể."). Listed here so makemessages keeps
+# them in locale/vi, whose wording then takes precedence.
+REWORDED_MESSAGES = (
+    gettext_noop("In stock"),
+    gettext_noop("In stock (%d available)"),
+    gettext_noop("Available"),
+    gettext_noop("Unavailable"),
+    gettext_noop("no stock available"),
+    gettext_noop("a maximum of %(max)d can be bought"),
+    gettext_noop("Enter a whole number."),
+    gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+    gettext_noop(
+        "Select a valid choice. %(value)s is not one of the available choices."
+    ),
+    gettext_noop(
+        "Select a valid choice. That choice is not one of the available choices."
+    ),
+)
+
+
+@register.simple_tag
+def active_filter_count(form) -> int:
+    """How many filters (sorting aside) a valid ``ProductFilterForm`` applies."""
+    if form is None or not form.is_bound or not form.is_valid():
+        return 0
+    return sum(
+        1
+        for name, value in form.cleaned_data.items()
+        if name != "sort" and value not in (None, "")
+    )
+
+
+@register.filter
+def is_past(value: datetime.date | None) -> bool:
+    """True for a date before today (an expired certificate)."""
+    return value is not None and value < timezone.localdate()
+
+
+@register.filter
+def description_html(value: str) -> str:
+    """A product description as HTML.
+
+    Kept as is when written as HTML (Oscar's dashboard editor, shown as Oscar
+    shows it), else plain text with its paragraphs and line breaks.
+    """
+    if not value:
+        return ""
+    if "<" in value and ">" in value:
+        return mark_safe(value)
+    return mark_safe(linebreaks(value, autoescape=True))
+
+
+@register.simple_tag
+def own_or_parent(product, attribute: str):
+    """``product.<attribute>``, or its parent's when a child product leaves it empty."""
+    value = getattr(product, attribute, None)
+    if value in (None, "") and getattr(product, "parent_id", None):
+        value = getattr(product.parent, attribute, None)
+    return value
