@@ -1,4 +1,4 @@
-"""The catalogue's filter form: centre, centre star level, craft, OCOP stars, price, sort."""
+"""The catalogue's filter form: centre, star level, craft, OCOP stars, price, sort."""
 
 from __future__ import annotations
 
@@ -60,10 +60,15 @@ class ProductFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Any"))] + [(str(n), _("%(n)s★ or more") % {"n": n}) for n in range(3, 6)],
+        choices=[("", _("Any"))]
+        + [(str(n), _("%(n)s★ or more") % {"n": n}) for n in range(3, 6)],
     )
-    price_min = forms.IntegerField(label=_("Lowest price (₫)"), required=False, min_value=0)
-    price_max = forms.IntegerField(label=_("Highest price (₫)"), required=False, min_value=0)
+    price_min = forms.IntegerField(
+        label=_("Lowest price (₫)"), required=False, min_value=0
+    )
+    price_max = forms.IntegerField(
+        label=_("Highest price (₫)"), required=False, min_value=0
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -80,7 +85,9 @@ class ProductFilterForm(forms.Form):
         cleaned = super().clean()
         low, high = cleaned.get("price_min"), cleaned.get("price_max")
         if low is not None and high is not None and low > high:
-            self.add_error("price_max", _("The highest price must not be below the lowest."))
+            self.add_error(
+                "price_max", _("The highest price must not be below the lowest.")
+            )
         return cleaned
 
     def filter(self, queryset: QuerySet) -> QuerySet:
@@ -105,5 +112,7 @@ class ProductFilterForm(forms.Form):
     @property
     def active(self) -> bool:
         return self.is_valid() and any(
-            value not in (None, "") for name, value in self.cleaned_data.items() if name != "sort"
+            value not in (None, "")
+            for name, value in self.cleaned_data.items()
+            if name != "sort"
         )

@@ -28,7 +28,9 @@ def product_cards(queryset: QuerySet | None = None) -> QuerySet:
     public_children = (
         Product.objects.public()
         .order_by("pk")
-        .prefetch_related(Prefetch("stockrecords", queryset=_stockrecords_with_centre()))
+        .prefetch_related(
+            Prefetch("stockrecords", queryset=_stockrecords_with_centre())
+        )
     )
     lowest_own_price = Min("stockrecords__price")
     lowest_child_price = Min(
@@ -40,7 +42,9 @@ def product_cards(queryset: QuerySet | None = None) -> QuerySet:
             "images",
             Prefetch("stockrecords", queryset=_stockrecords_with_centre()),
             Prefetch(
-                "children", queryset=public_children, to_attr="_prefetched_public_children"
+                "children",
+                queryset=public_children,
+                to_attr="_prefetched_public_children",
             ),
         )
         .annotate(lowest_price=Coalesce(lowest_own_price, lowest_child_price))

@@ -57,10 +57,17 @@ class Product(AbstractProduct):
         blank=True,
         related_name="products",
     )
-    materials = models.CharField(_("materials (Vietnamese)"), max_length=255, blank=True)
-    materials_en = models.CharField(_("materials (English)"), max_length=255, blank=True)
+    materials = models.CharField(
+        _("materials (Vietnamese)"), max_length=255, blank=True
+    )
+    materials_en = models.CharField(
+        _("materials (English)"), max_length=255, blank=True
+    )
     dimensions = models.CharField(
-        _("dimensions"), max_length=100, blank=True, help_text=_("For example 30 × 20 × 12 cm")
+        _("dimensions"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example 30 × 20 × 12 cm"),
     )
 
     class Meta(AbstractProduct.Meta):
@@ -88,7 +95,7 @@ class Product(AbstractProduct):
 
     @property
     def selling_centre(self):
-        """The centre whose partner holds this product's stock (its children's, for a parent).
+        """The centre whose partner holds this product's stock (or its children's).
 
         Reads prefetched stock records when ``catalogue.listing.product_cards``
         loaded the product, so a list of cards costs no query per card.

@@ -26,7 +26,7 @@ UNKNOWN_STAR_LEVEL = "unknown"
 
 
 def localized(obj, field: str) -> str:
-    """Return ``field_en`` when the page is in English and it is filled, else ``field``."""
+    """``field_en`` when the page is in English and it is filled, else ``field``."""
     if (get_language() or "vi").startswith("en"):
         english = getattr(obj, f"{field}_en", "")
         if english:
@@ -101,8 +101,12 @@ class DesignCentre(models.Model):
 
     description = models.TextField(_("short description (Vietnamese)"), blank=True)
     description_en = models.TextField(_("short description (English)"), blank=True)
-    visiting_hours = models.CharField(_("visiting hours (Vietnamese)"), max_length=200, blank=True)
-    visiting_hours_en = models.CharField(_("visiting hours (English)"), max_length=200, blank=True)
+    visiting_hours = models.CharField(
+        _("visiting hours (Vietnamese)"), max_length=200, blank=True
+    )
+    visiting_hours_en = models.CharField(
+        _("visiting hours (English)"), max_length=200, blank=True
+    )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     latitude = models.DecimalField(
         _("latitude"),
@@ -130,7 +134,8 @@ class DesignCentre(models.Model):
         verbose_name_plural = _("design centres")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(star_level__isnull=True) | models.Q(star_level__in=[3, 4]),
+                condition=models.Q(star_level__isnull=True)
+                | models.Q(star_level__in=[3, 4]),
                 name="centre_star_level_3_or_4",
             )
         ]
@@ -140,7 +145,7 @@ class DesignCentre(models.Model):
 
     @property
     def star_level_key(self) -> str:
-        """"3", "4" or "unknown": the value of ``data-star-level`` on its badge."""
+        """ "3", "4" or "unknown": the value of ``data-star-level`` on its badge."""
         return str(self.star_level) if self.star_level else UNKNOWN_STAR_LEVEL
 
     @property
@@ -161,7 +166,11 @@ class DesignCentre(models.Model):
 
     @property
     def historical_address(self) -> str:
-        parts = [self.historical_address_detail, self.historical_commune, self.historical_district]
+        parts = [
+            self.historical_address_detail,
+            self.historical_commune,
+            self.historical_district,
+        ]
         return ", ".join(part for part in parts if part)
 
     @property
@@ -172,7 +181,9 @@ class DesignCentre(models.Model):
 class Maker(models.Model):
     """An artisan of a centre. Demo makers are fictional and carry no state title."""
 
-    centre = models.ForeignKey(DesignCentre, on_delete=models.CASCADE, related_name="makers")
+    centre = models.ForeignKey(
+        DesignCentre, on_delete=models.CASCADE, related_name="makers"
+    )
     name = models.CharField(_("name"), max_length=150)
     biography = models.TextField(_("short biography (Vietnamese)"), blank=True)
     biography_en = models.TextField(_("short biography (English)"), blank=True)
@@ -200,7 +211,6 @@ def centres_of_user(user) -> models.QuerySet[DesignCentre]:
     if not user.is_authenticated:
         return DesignCentre.objects.none()
     return DesignCentre.objects.filter(partner__users=user)
-
 
 
 from centres.pages import CentreIndexPage, CentreStorefrontPage  # noqa: E402

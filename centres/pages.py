@@ -22,7 +22,9 @@ def star_level_filter_choices() -> list[tuple[str, str]]:
 class CentreIndexPage(Page):
     """All recognised centres, filterable by star level (``?stars=3|4|unknown``)."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["centres.CentreStorefrontPage"]

@@ -39,7 +39,10 @@ class DesignCentreViewSet(SnippetViewSet):
         MultiFieldPanel(
             [
                 FieldRowPanel(
-                    [FieldPanel("historical_commune"), FieldPanel("historical_district")]
+                    [
+                        FieldPanel("historical_commune"),
+                        FieldPanel("historical_district"),
+                    ]
                 ),
                 FieldPanel("historical_address_detail"),
                 FieldPanel("current_address"),
@@ -51,7 +54,9 @@ class DesignCentreViewSet(SnippetViewSet):
             [
                 FieldPanel("description"),
                 FieldPanel("description_en"),
-                FieldRowPanel([FieldPanel("visiting_hours"), FieldPanel("visiting_hours_en")]),
+                FieldRowPanel(
+                    [FieldPanel("visiting_hours"), FieldPanel("visiting_hours_en")]
+                ),
                 FieldPanel("phone"),
             ],
             heading=_("Visiting"),

@@ -29,9 +29,11 @@ def storefronts_in_locale(page: Page):
 
 
 class HomePage(Page):
-    """The site's front door: what the site is, the ten centres, a few of their products."""
+    """The front door: what the site is, the ten centres, a few of their products."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
@@ -54,7 +56,9 @@ class HomePage(Page):
 class VillageIndexPage(Page):
     """The villages section: each village, its craft, and where to buy from it."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     max_count_per_parent = 1

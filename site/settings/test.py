@@ -11,7 +11,10 @@ DEBUG = False
 SECRET_KEY = SECRET_KEY or "test-only-not-secret-0d9a6f2e4b1c4e7a8f3b5c6d7e8f9a0b"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 ALLOWED_HOSTS = ["*"]
 if "KEY_PREFIX" in CACHES["default"]:
     CACHES["default"]["KEY_PREFIX"] = "langnghe-test"
