@@ -1,0 +1,167 @@
+"""Shared fixtures: media in a temporary folder, a clean cache, the page tree, Chromium.
+
+Browser tests (marked ``browser``) need Debian's Chromium. Without it they are
+left out with a plain line in the summary, except under ``CI=true``, where a
+missing browser stops the run: CI never skips a test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from tests.factories import DesignCentreFactory, build_page_tree
+
+CHROMIUM_NOT_FOUND = (
+    "Chromium not found: browser tests left out; "
+    "install Debian's chromium or set CHROMIUM_PATH"
+)
+_chromium_key = pytest.StashKey[str | None]()
+_left_out_key = pytest.StashKey[int]()
+query_counts_key = pytest.StashKey[dict[str, tuple[int, int]]]()
+
+
+def find_chromium() -> str | None:
+    """CHROMIUM_PATH, else ``chromium``/``chromium-browser`` on PATH, else /usr/bin."""
+    configured = os.environ.get("CHROMIUM_PATH", "").strip()
+    if configured:
+        return configured if Path(configured).is_file() else None
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
+
+
+def running_in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Tests serve no collected static files (var/static is made by collectstatic), and
+    # Oscar's haystack signal processor warns on each product saved (simple engine).
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+    config.addinivalue_line(
+        "filterwarnings", "ignore:update is not implemented:UserWarning:haystack"
+    )
+    config.stash[_chromium_key] = find_chromium()
+    config.stash[query_counts_key] = {}
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    browser_tests = [item for item in items if item.get_closest_marker("browser")]
+    if not browser_tests or config.stash[_chromium_key]:
+        return
+    if running_in_ci():
+        raise pytest.UsageError(
+            f"CI=true and {CHROMIUM_NOT_FOUND.split(':')[0]}: "
+            f"{len(browser_tests)} browser test(s) cannot run. "
+            "Install Debian's chromium or set CHROMIUM_PATH."
+        )
+    items[:] = [item for item in items if not item.get_closest_marker("browser")]
+    config.hook.pytest_deselected(items=browser_tests)
+    config.stash[_left_out_key] = len(browser_tests)
+
+
+def pytest_terminal_summary(
+    terminalreporter, exitstatus, config: pytest.Config
+) -> None:
+    counts = config.stash.get(query_counts_key, {})
+    if counts:
+        terminalreporter.section("SQL queries per page, 10 products -> 200 products")
+        for page, (small, large) in counts.items():
+            terminalreporter.write_line(f"{page}: {small} -> {large}")
+    if config.stash.get(_left_out_key, 0):
+        terminalreporter.write_line(CHROMIUM_NOT_FOUND)
+
+
+@pytest.fixture(scope="session")
+def chromium_path(pytestconfig: pytest.Config) -> str:
+    path = pytestconfig.stash[_chromium_key]
+    if not path:
+        raise pytest.UsageError(CHROMIUM_NOT_FOUND)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp_dir(settings, tmp_path):
+    """Uploaded and generated files go to a temporary folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_outside_requests():
+    """URLs a test builds are Vietnamese unless it says otherwise."""
+    with translation.override("vi"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Wagtail caches site root paths: a rolled-back test must not leave its own."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def record_query_counts(pytestconfig: pytest.Config):
+    """Report a page's query counts at the end of the run."""
+
+    def record(page: str, small: int, large: int) -> None:
+        pytestconfig.stash[query_counts_key][page] = (small, large)
+
+    return record
+
+
+@pytest.fixture
+def make_page_tree(db):
+    """``make_page_tree(centres)``: home, villages, centres, storefronts; vi and en."""
+    return build_page_tree
+
+
+@pytest.fixture
+def centres(db):
+    """Three centres, one per kind of star level: 4, 3 and not yet known."""
+    return {
+        "four": DesignCentreFactory(
+            slug="bat-trang",
+            village="Bát Tràng",
+            name="Trung tâm Bát Tràng",
+            name_en="Bát Tràng Centre",
+            star_level=4,
+        ),
+        "three": DesignCentreFactory(
+            slug="phu-vinh",
+            village="Phú Vinh",
+            name="Trung tâm Phú Vinh",
+            name_en="Phú Vinh Centre",
+            star_level=3,
+            craft="Mây tre đan",
+            craft_en="Rattan and bamboo",
+            craft_code="rattan-bamboo",
+        ),
+        "unknown": DesignCentreFactory(
+            slug="ha-thai",
+            village="Hạ Thái",
+            name="Trung tâm Hạ Thái",
+            name_en="Hạ Thái Centre",
+            star_level=None,
+            craft="Sơn mài",
+            craft_en="Lacquer",
+            craft_code="lacquer",
+        ),
+    }
+
+
+@pytest.fixture
+def page_tree(make_page_tree, centres):
+    """The three centres on the site, each with a storefront in both languages."""
+    return make_page_tree(centres.values())

@@ -1,0 +1,267 @@
+"""Factories: the smallest objects a test needs, built the way the site builds them.
+
+A centre always comes with its Oscar partner; a product is sold by a centre
+through a stock record of that partner, priced in whole đồng. ``build_page_tree``
+puts given centres on the site: a Vietnamese home page with its English
+translation, the centre index and one storefront per centre, in both languages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+from oscar.core.loading import get_model
+from oscar.test import factories as oscar_factories
+from wagtail.models import Locale, Page, Site
+
+from centres.models import CentreIndexPage, CentreStorefrontPage, DesignCentre, Maker
+from stories.models import HomePage, VillageIndexPage
+from users.models import User
+
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(DjangoModelFactory):
+    """A signed-up customer (Oscar signs in by e-mail: there is no username)."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"nguoi-mua-{n}@langnghe.example")
+    first_name = "Lan"
+    last_name = "Nguyễn"
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create and results:
+            instance.save(update_fields=["password"])
+
+
+class PartnerFactory(oscar_factories.PartnerFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Đối tác {n}")
+
+
+class DesignCentreFactory(DjangoModelFactory):
+    """A recognised centre; its star level is unknown unless a test gives one."""
+
+    class Meta:
+        model = DesignCentre
+
+    slug = factory.Sequence(lambda n: f"trung-tam-{n}")
+    village = factory.Sequence(lambda n: f"Làng {n}")
+    name = factory.LazyAttribute(lambda centre: f"Trung tâm {centre.village}")
+    name_en = factory.LazyAttribute(lambda centre: f"{centre.village} centre")
+    partner = factory.SubFactory(PartnerFactory, name=factory.SelfAttribute("..name"))
+    craft = "Gốm sứ"
+    craft_en = "Ceramics"
+    craft_code = "ceramics"
+    historical_commune = "xã Bát Tràng"
+    historical_district = "huyện Gia Lâm"
+    star_level = None
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class MakerFactory(DjangoModelFactory):
+    class Meta:
+        model = Maker
+
+    centre = factory.SubFactory(DesignCentreFactory)
+    name = factory.Sequence(lambda n: f"Nghệ nhân Hư Cấu {n}")
+    is_fictional = True
+
+
+class ProductClassFactory(DjangoModelFactory):
+    """A craft; its slug (made from its name) is what the craft filter takes."""
+
+    class Meta:
+        model = ProductClass
+        django_get_or_create = ("name",)
+
+    name = "Gốm sứ"
+    name_en = "Ceramics"
+    requires_shipping = True
+    track_stock = True
+
+
+class StockRecordFactory(oscar_factories.StockRecordFactory):
+    partner = factory.SubFactory(PartnerFactory)
+    partner_sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
+    price_currency = "VND"
+    price = Decimal("250000")
+    num_in_stock = 10
+
+
+class ProductFactory(DjangoModelFactory):
+    """A standalone product sold by ``centre`` at ``price`` đồng, ``num_in_stock``."""
+
+    class Meta:
+        model = Product
+        skip_postgeneration_save = True
+
+    class Params:
+        centre = factory.SubFactory(DesignCentreFactory)
+        price = Decimal("250000")
+        num_in_stock = 10
+
+    structure = Product.STANDALONE
+    title = factory.Sequence(lambda n: f"Bình gốm men lam số {n:04d}")
+    title_en = factory.Sequence(lambda n: f"Blue-glaze vase no. {n:04d}")
+    product_class = factory.SubFactory(ProductClassFactory)
+    is_public = True
+
+    stockrecord = factory.RelatedFactory(
+        StockRecordFactory,
+        factory_related_name="product",
+        partner=factory.SelfAttribute("..centre.partner"),
+        price=factory.SelfAttribute("..price"),
+        num_in_stock=factory.SelfAttribute("..num_in_stock"),
+    )
+
+
+class ChildProductFactory(ProductFactory):
+    """One size of a parent product; the size, not the parent, has the stock record."""
+
+    structure = Product.CHILD
+    parent = factory.SubFactory("tests.factories.ParentProductFactory")
+    product_class = None
+    title = factory.Iterator(["Cỡ S", "Cỡ M", "Cỡ L"])
+    title_en = factory.Iterator(["Size S", "Size M", "Size L"])
+
+
+class ParentProductFactory(DjangoModelFactory):
+    """A garment in three sizes (child products), sold by ``centre``."""
+
+    class Meta:
+        model = Product
+        skip_postgeneration_save = True
+
+    class Params:
+        centre = factory.SubFactory(DesignCentreFactory)
+        price = Decimal("1250000")
+        num_in_stock = 3
+
+    structure = Product.PARENT
+    title = factory.Sequence(lambda n: f"Áo dài lụa may đo {n}")
+    title_en = factory.Sequence(lambda n: f"Tailored silk áo dài {n}")
+    product_class = factory.SubFactory(
+        ProductClassFactory, name="Áo dài", name_en="Áo dài (garments)"
+    )
+    is_public = True
+
+    children = factory.RelatedFactoryList(
+        ChildProductFactory,
+        factory_related_name="parent",
+        size=3,
+        centre=factory.SelfAttribute("..centre"),
+        price=factory.SelfAttribute("..price"),
+        num_in_stock=factory.SelfAttribute("..num_in_stock"),
+    )
+
+
+class ProductImageFactory(oscar_factories.ProductImageFactory):
+    """A tiny JPEG that Pillow draws; nothing is downloaded."""
+
+    product = factory.SubFactory(ProductFactory)
+    original = factory.django.ImageField(
+        width=8, height=8, color="saddlebrown", format="JPEG", filename="gom.jpg"
+    )
+    caption = "Ảnh sản phẩm"
+
+
+def locale(language_code: str) -> Locale:
+    """The Wagtail locale of a language, created if migrations did not make it."""
+    found, _created = Locale.objects.get_or_create(language_code=language_code)
+    return found
+
+
+@dataclass
+class PageTree:
+    """A test's pages by language: home, villages, centre index, storefronts."""
+
+    home: dict[str, HomePage] = field(default_factory=dict)
+    villages: dict[str, VillageIndexPage] = field(default_factory=dict)
+    centre_index: dict[str, CentreIndexPage] = field(default_factory=dict)
+    storefronts: dict[str, dict[str, CentreStorefrontPage]] = field(
+        default_factory=dict
+    )
+
+    def storefront(
+        self, centre: DesignCentre, language: str = "vi"
+    ) -> CentreStorefrontPage:
+        return self.storefronts[centre.slug][language]
+
+
+def _add_translated(parent_by_language, page_class, titles, slugs, **fields):
+    """Add ``page_class`` under each language's parent, as one page translated."""
+    pages = {}
+    for language in ("vi", "en"):
+        page = page_class(
+            title=titles[language],
+            slug=slugs[language],
+            locale=locale(language),
+            **fields,
+        )
+        if pages:
+            page.translation_key = pages["vi"].translation_key
+        pages[language] = parent_by_language[language].add_child(instance=page)
+    return pages
+
+
+def build_page_tree(centres=()) -> PageTree:
+    """Home (vi, translated to en), villages, centre index, storefronts of ``centres``.
+
+    Uses the root page made by Wagtail's migrations, points the default site at
+    the Vietnamese home page and removes Wagtail's "Welcome" page.
+    """
+    root = Page.get_first_root_node()
+    tree = PageTree()
+    tree.home = _add_translated(
+        {"vi": root, "en": root},
+        HomePage,
+        titles={"vi": "Làng Nghề Hà Nội", "en": "Hanoi Craft Villages"},
+        slugs={"vi": "trang-chu-thu", "en": "home-test"},
+    )
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        hostname="localhost", port=80, is_default_site=True
+    )
+    site.root_page = tree.home["vi"]
+    site.site_name = "Làng Nghề Hà Nội"
+    site.save()
+    Page.objects.filter(depth=2).exclude(
+        pk__in=[page.pk for page in tree.home.values()]
+    ).delete()
+
+    tree.villages = _add_translated(
+        tree.home,
+        VillageIndexPage,
+        titles={"vi": "Làng nghề", "en": "Villages"},
+        slugs={"vi": "lang-nghe", "en": "villages"},
+    )
+    tree.centre_index = _add_translated(
+        tree.home,
+        CentreIndexPage,
+        titles={"vi": "Trung tâm", "en": "Centres"},
+        slugs={"vi": "trung-tam", "en": "centres"},
+    )
+    for centre in centres:
+        tree.storefronts[centre.slug] = _add_translated(
+            tree.centre_index,
+            CentreStorefrontPage,
+            titles={"vi": centre.name, "en": centre.name_en},
+            slugs={"vi": centre.slug, "en": centre.slug},
+            centre=centre,
+        )
+    return tree

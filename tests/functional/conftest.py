@@ -1,0 +1,213 @@
+"""A real server for browser tests: its own database, the demo content, ``runserver``.
+
+pytest-django's ``live_server`` needs a transactional database whose flush at
+teardown deletes Wagtail's root page and other rows made by migrations from the
+reused test database. Instead, one server per test module runs in a subprocess
+against a database of its own: a copy of the freshly migrated, still empty test
+database (SQLite file copy or PostgreSQL ``CREATE DATABASE … TEMPLATE``), brought
+up to date by ``migrate`` and filled by ``load_demo_content``. It is removed at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+import psycopg
+import pytest
+from django.conf import settings
+from django.db import connection, connections
+from playwright.sync_api import Browser, sync_playwright
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+STARTUP_TIMEOUT = 60
+
+
+@dataclass
+class DemoServer:
+    url: str
+    log: Path
+
+
+def _configured_database_url() -> str:
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{settings.DEFAULT_SQLITE_PATH}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _test_database_in_use() -> bool:
+    """True when pytest-django has set up this session's test database."""
+    configured = dj_database_url.parse(_configured_database_url())["NAME"]
+    return str(connection.settings_dict["NAME"]) != str(configured)
+
+
+@contextlib.contextmanager
+def _sqlite_database(workdir: Path, django_db_blocker) -> Iterator[str]:
+    target = workdir / "browser.sqlite3"
+    source = str(connection.settings_dict["NAME"])
+    if _test_database_in_use() and Path(source).is_file():
+        with django_db_blocker.unblock():
+            with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+                src.backup(dst)
+    yield f"sqlite:///{target}"
+
+
+@contextlib.contextmanager
+def _postgres_database(django_db_blocker) -> Iterator[str]:
+    configured = urlsplit(_configured_database_url())
+    params = dj_database_url.parse(_configured_database_url())
+    name = f"{params['NAME']}_browser"
+    admin = {
+        "dbname": "postgres",
+        "host": params.get("HOST") or None,
+        "port": params.get("PORT") or None,
+        "user": params.get("USER") or None,
+        "password": params.get("PASSWORD") or None,
+        "autocommit": True,
+    }
+    template = connection.settings_dict["NAME"] if _test_database_in_use() else None
+    with psycopg.connect(**admin) as pg:
+        pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        created = False
+        if template:
+            with django_db_blocker.unblock():
+                connections.close_all()  # a template database must have no session
+            with contextlib.suppress(psycopg.errors.ObjectInUse):
+                pg.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+                created = True
+        if not created:
+            pg.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield configured._replace(path=f"/{name}").geturl()
+    finally:
+        with psycopg.connect(**admin) as pg:
+            pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if result.returncode:
+        pytest.fail(
+            f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
+            f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
+
+
+def _wait_until_serving(process: subprocess.Popen, url: str, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"the server stopped ({process.returncode}):\n{log.read_text()[-3000:]}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.3)
+    pytest.fail(
+        f"the server did not answer {url} in {STARTUP_TIMEOUT} s:\n"
+        f"{log.read_text()[-3000:]}"
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_server(
+    django_db_setup, django_db_blocker, tmp_path_factory
+) -> Iterator[DemoServer]:
+    """The demo site served by ``runserver`` on a free port, for this module's tests."""
+    workdir = tmp_path_factory.mktemp("browser-server")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "craftsite.settings.dev",
+        "DEBUG": "true",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "CACHE_KEY_PREFIX": f"langnghe-browser-{port}",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PYTHONUNBUFFERED": "1",
+    }
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        database = _postgres_database(django_db_blocker)
+    else:
+        database = _sqlite_database(workdir, django_db_blocker)
+    with database as database_url:
+        env["DATABASE_URL"] = database_url
+        _manage(env, "migrate", "--noinput")
+        _manage(env, "load_demo_content")
+        log = workdir / "server.log"
+        with log.open("w") as output:
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "manage.py",
+                    "runserver",
+                    f"127.0.0.1:{port}",
+                    "--noreload",
+                ],
+                cwd=BASE_DIR,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_serving(process, f"{url}/vi/", log)
+            yield DemoServer(url=url, log=log)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str, demo_server: DemoServer) -> Iterator[Browser]:
+    """Chromium, launched once the server is up.
+
+    Playwright's sync API runs an event loop in this thread, and Django refuses
+    database work in a thread with a running loop: the server's database (made
+    with Django's connection) must be ready before the browser starts.
+    """
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
