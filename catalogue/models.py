@@ -10,7 +10,13 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+from oscar.apps.catalogue.abstract_models import (
+    AbstractProduct,
+    AbstractProductAttribute,
+    AbstractProductAttributeValue,
+    AbstractProductClass,
+)
+from oscar.core.utils import slugify
 
 from centres.models import localized
 
@@ -23,6 +29,22 @@ class ProductClass(AbstractProductClass):
     @property
     def display_name(self) -> str:
         return localized(self, "name")
+
+
+class ProductAttribute(AbstractProductAttribute):
+    """An attribute of a product class (size, shelf life), named in both languages."""
+
+    name_en = models.CharField(_("name (English)"), max_length=128, blank=True)
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+
+class ProductAttributeValue(AbstractProductAttributeValue):
+    def summary(self) -> str:
+        """``Size: M`` in the page's language; Oscar's basket form lists variants so."""
+        return f"{self.attribute.display_name}: {self.value_as_text}"
 
 
 class Product(AbstractProduct):
@@ -79,11 +101,25 @@ class Product(AbstractProduct):
             )
         ]
 
+    def get_title(self) -> str:
+        """The title in the page's language; a child without one uses its parent's.
+
+        Oscar calls this for basket and order lines and for variant choices, so
+        a buyer reading English sees English titles there too.
+        """
+        title = localized(self, "title")
+        if not title and self.parent_id:
+            return self.parent.get_title()
+        return title
+
     @property
     def display_title(self) -> str:
-        if self.is_child and not self.title:
-            return localized(self.parent, "title")
-        return localized(self, "title")
+        return self.get_title()
+
+    def save(self, *args, **kwargs):
+        if not self.slug and (self.title or self.parent_id):
+            self.slug = slugify(self.title or self.parent.title)
+        super().save(*args, **kwargs)
 
     @property
     def display_description(self) -> str:

@@ -17,6 +17,7 @@ FABRIC_KINDS = ("gấm", "vóc", "the", "lĩnh", "sa", "đũi")
 class AttributeData:
     code: str
     name: str
+    name_en: str
     type: str
     option_group: str = ""
     required: bool = False
@@ -46,7 +47,11 @@ PRODUCT_CLASSES: list[ProductClassData] = [
         "Food",
         (
             AttributeData(
-                "shelf_life_days", "Hạn dùng (ngày)", "integer", required=True
+                "shelf_life_days",
+                "Hạn dùng (ngày)",
+                "Shelf life (days)",
+                "integer",
+                required=True,
             ),
         ),
     ),
@@ -56,7 +61,7 @@ PRODUCT_CLASSES: list[ProductClassData] = [
         "garments",
         "Áo dài",
         "Áo dài",
-        (AttributeData("size", "Cỡ", "option", option_group="Cỡ áo dài"),),
+        (AttributeData("size", "Cỡ", "Size", "option", option_group="Cỡ áo dài"),),
     ),
     ProductClassData(
         "silk",
@@ -64,10 +69,18 @@ PRODUCT_CLASSES: list[ProductClassData] = [
         "Silk",
         (
             AttributeData(
-                "length_m", "Chiều dài mỗi đơn vị (m)", "float", required=True
+                "length_m",
+                "Chiều dài mỗi đơn vị (m)",
+                "Length per unit (m)",
+                "float",
+                required=True,
             ),
             AttributeData(
-                "fabric_kind", "Loại vải", "option", option_group="Loại vải lụa"
+                "fabric_kind",
+                "Loại vải",
+                "Fabric",
+                "option",
+                option_group="Loại vải lụa",
             ),
         ),
     ),

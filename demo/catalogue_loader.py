@@ -85,6 +85,7 @@ def load_catalogue_structure() -> tuple[CatalogueStructure, list[Tally]]:
                 code=attribute.code,
                 defaults={
                     "name": attribute.name,
+                    "name_en": attribute.name_en,
                     "type": attribute.type,
                     "option_group": group,
                     "required": attribute.required,

@@ -117,10 +117,16 @@ def test_product_in_sizes_names_its_centre_and_its_price(
     assert {"vi": "1.250.000 ₫", "en": "₫1,250,000"}[language] in main
 
 
-def test_product_in_sizes_offers_each_size(client, centres, page_tree):
+@pytest.mark.parametrize(
+    ("language", "sizes"),
+    [("vi", ["Cỡ S", "Cỡ M", "Cỡ L"]), ("en", ["Size S", "Size M", "Size L"])],
+)
+def test_product_in_sizes_offers_each_size_in_the_page_language(
+    client, centres, page_tree, language, sizes
+):
     garment = ParentProductFactory(centre=centres["three"])
 
-    main = product_page(client, garment, "vi")
+    main = product_page(client, garment, language)
 
-    for size in ["Cỡ S", "Cỡ M", "Cỡ L"]:
+    for size in sizes:
         assert size in main

@@ -104,3 +104,26 @@ def test_centre_staff_belong_to_their_own_centre_only():
     assert list(centres_of_user(staff)) == [mine]
     assert not centres_of_user(customer).exists()
     assert not centres_of_user(AnonymousUser()).exists()
+
+
+def test_attribute_summary_names_the_attribute_in_the_page_language():
+    from django.utils import translation
+    from oscar.core.loading import get_model
+
+    ProductAttribute = get_model("catalogue", "ProductAttribute")
+    product = ProductFactory()
+    ProductAttribute.objects.create(
+        product_class=product.product_class,
+        code="shelf_life_days",
+        name="Hạn dùng (ngày)",
+        name_en="Shelf life (days)",
+        type="integer",
+    )
+    product.attr.shelf_life_days = 5
+    product.save()
+    product.refresh_from_db()
+
+    with translation.override("vi"):
+        assert product.attribute_summary == "Hạn dùng (ngày): 5"
+    with translation.override("en"):
+        assert product.attribute_summary == "Shelf life (days): 5"
