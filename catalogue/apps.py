@@ -5,3 +5,7 @@ class CatalogueConfig(oscar_catalogue_apps.CatalogueConfig):
     """Oscar's catalogue, forked to add what a craft product needs (OCOP, maker)."""
 
     name = "catalogue"
+
+    def ready(self):
+        super().ready()
+        from catalogue import receivers  # noqa: F401

@@ -85,6 +85,11 @@ class Product(AbstractProduct):
     materials_en = models.CharField(
         _("materials (English)"), max_length=255, blank=True
     )
+    search_text = models.TextField(
+        editable=False,
+        default="",
+        help_text="Accent-folded text of the product and its centre, for search.",
+    )
     dimensions = models.CharField(
         _("dimensions"),
         max_length=100,
@@ -119,7 +124,32 @@ class Product(AbstractProduct):
     def save(self, *args, **kwargs):
         if not self.slug and (self.title or self.parent_id):
             self.slug = slugify(self.title or self.parent.title)
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        """Titles, descriptions, class, maker and selling centre, accent-folded."""
+        from catalogue.search import fold
+
+        parts = [
+            self.title,
+            self.title_en,
+            self.description,
+            self.description_en,
+            self.materials,
+            self.materials_en,
+            self.upc,
+        ]
+        if self.product_class_id:
+            parts += [self.product_class.name, self.product_class.name_en]
+        if self.maker_id:
+            parts.append(self.maker.name)
+        if self.pk:
+            centre = self.selling_centre
+            if centre is not None:
+                parts += [centre.village, centre.name, centre.name_en, centre.craft]
+                parts.append(centre.craft_en)
+        return fold(" ".join(part for part in parts if part))
 
     @property
     def display_description(self) -> str:

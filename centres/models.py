@@ -9,6 +9,7 @@ as unknown.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -185,6 +186,25 @@ class Maker(models.Model):
         DesignCentre, on_delete=models.CASCADE, related_name="makers"
     )
     name = models.CharField(_("name"), max_length=150)
+    craft = models.CharField(_("craft (Vietnamese)"), max_length=200, blank=True)
+    craft_en = models.CharField(_("craft (English)"), max_length=200, blank=True)
+    portrait = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("portrait"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    state_title = models.CharField(
+        _("state title"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example Nghệ nhân Nhân dân; only with a source below."),
+    )
+    state_title_source = models.CharField(
+        _("source of the state title"), max_length=300, blank=True
+    )
     biography = models.TextField(_("short biography (Vietnamese)"), blank=True)
     biography_en = models.TextField(_("short biography (English)"), blank=True)
     is_fictional = models.BooleanField(
@@ -204,6 +224,24 @@ class Maker(models.Model):
     @property
     def display_biography(self) -> str:
         return localized(self, "biography")
+
+    @property
+    def display_craft(self) -> str:
+        return localized(self, "craft") or self.centre.display_craft
+
+    @property
+    def village(self) -> str:
+        return self.centre.village
+
+    def clean(self):
+        if self.state_title and not self.state_title_source:
+            raise ValidationError(
+                {"state_title_source": _("A state title needs its source.")}
+            )
+        if self.is_fictional and self.state_title:
+            raise ValidationError(
+                {"state_title": _("A fictional demo maker cannot hold a state title.")}
+            )
 
 
 def centres_of_user(user) -> models.QuerySet[DesignCentre]:

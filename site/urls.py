@@ -12,15 +12,17 @@ from django.urls import include, path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from stories.sitemaps import BilingualPageSitemap
+from stories.views import search
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": WagtailSitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualPageSitemap}}),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
@@ -34,6 +36,7 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("search/", search, name="site_search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

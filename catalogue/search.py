@@ -1,0 +1,38 @@
+"""Accent-folded text for search that works the same on SQLite and PostgreSQL.
+
+Vietnamese has stacked diacritics and the letter đ that neither SQLite's FTS
+nor PostgreSQL's default configuration fold. Each searchable row keeps an
+accent-free, lower-case copy of its text (``anyascii``), and a query is folded
+the same way, so "bat trang", "Bát Tràng" and "BAT TRANG" find the same rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anyascii import anyascii
+from django.db.models import Q
+from django.utils.html import strip_tags
+
+WHITESPACE = re.compile(r"\s+")
+MAX_QUERY_TERMS = 8
+
+
+def fold(text: str) -> str:
+    """``"Lụa Vạn Phúc"`` → ``"lua van phuc"``."""
+    return WHITESPACE.sub(" ", anyascii(strip_tags(text or "")).lower()).strip()
+
+
+def folded_terms(query: str) -> list[str]:
+    return [term for term in fold(query).split(" ") if term][:MAX_QUERY_TERMS]
+
+
+def matches_all_terms(query: str, field: str = "search_text") -> Q | None:
+    """A filter requiring every term of ``query``; None when the query is empty."""
+    terms = folded_terms(query)
+    if not terms:
+        return None
+    condition = Q()
+    for term in terms:
+        condition &= Q(**{f"{field}__contains": term})
+    return condition
