@@ -8,6 +8,8 @@ the "shop this story" block.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class
@@ -181,6 +183,7 @@ class VillageStoryPage(StoryPage):
     """A village's heritage story: where the craft came from and what it makes now."""
 
     story_kind = "village"
+    template = StoryPage.template
 
     class Meta:
         verbose_name = _("village heritage story")
@@ -198,6 +201,7 @@ class MakerProfilePage(StoryPage):
 
     content_panels = [*StoryPage.content_panels, FieldPanel("maker")]
     story_kind = "maker"
+    template = StoryPage.template
 
     class Meta:
         verbose_name = _("maker profile")
@@ -207,6 +211,7 @@ class ProcessStoryPage(StoryPage):
     """How something is made, step by step."""
 
     story_kind = "process"
+    template = StoryPage.template
 
     class Meta:
         verbose_name = _("how it is made")
@@ -241,6 +246,6 @@ def _texts_of(value):
         for key, item in value.items():
             if key not in {"type", "id"}:
                 yield from _texts_of(item)
-    elif isinstance(value, list | tuple):
+    elif isinstance(value, Sequence):
         for item in value:
             yield from _texts_of(item)

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
-from tests.factories import DesignCentreFactory, build_page_tree
+from tests.factories import add_story_index, build_page_tree, three_centres
 
 CHROMIUM_NOT_FOUND = (
     "Chromium not found: browser tests left out; "
@@ -75,7 +76,7 @@ def pytest_terminal_summary(
 ) -> None:
     counts = config.stash.get(query_counts_key, {})
     if counts:
-        terminalreporter.section("SQL queries per page, 10 products -> 200 products")
+        terminalreporter.section("SQL queries per page, few products -> many")
         for page, (small, large) in counts.items():
             terminalreporter.write_line(f"{page}: {small} -> {large}")
     if config.stash.get(_left_out_key, 0):
@@ -127,41 +128,30 @@ def make_page_tree(db):
     return build_page_tree
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """Rows a module's read-only tests share: made once, rolled back after the module.
+
+    Each test still runs in its own savepoint, so what a test writes is undone.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def centres(db):
     """Three centres, one per kind of star level: 4, 3 and not yet known."""
-    return {
-        "four": DesignCentreFactory(
-            slug="bat-trang",
-            village="Bát Tràng",
-            name="Trung tâm Bát Tràng",
-            name_en="Bát Tràng Centre",
-            star_level=4,
-        ),
-        "three": DesignCentreFactory(
-            slug="phu-vinh",
-            village="Phú Vinh",
-            name="Trung tâm Phú Vinh",
-            name_en="Phú Vinh Centre",
-            star_level=3,
-            craft="Mây tre đan",
-            craft_en="Rattan and bamboo",
-            craft_code="rattan-bamboo",
-        ),
-        "unknown": DesignCentreFactory(
-            slug="ha-thai",
-            village="Hạ Thái",
-            name="Trung tâm Hạ Thái",
-            name_en="Hạ Thái Centre",
-            star_level=None,
-            craft="Sơn mài",
-            craft_en="Lacquer",
-            craft_code="lacquer",
-        ),
-    }
+    return three_centres()
 
 
 @pytest.fixture
 def page_tree(make_page_tree, centres):
     """The three centres on the site, each with a storefront in both languages."""
     return make_page_tree(centres.values())
+
+
+@pytest.fixture
+def story_index(page_tree):
+    """The stories index of ``page_tree``, by language (vi, and en translated)."""
+    return add_story_index(page_tree)

@@ -3,7 +3,10 @@
 A centre always comes with its Oscar partner; a product is sold by a centre
 through a stock record of that partner, priced in whole đồng. ``build_page_tree``
 puts given centres on the site: a Vietnamese home page with its English
-translation, the centre index and one storefront per centre, in both languages.
+translation, the centre index and one storefront per centre, in both languages;
+``add_story_index`` adds the stories index, under which ``StoryPageFactory``
+publishes stories that ``translate_story`` translates the way editors do
+(``copy_for_translation``).
 """
 
 from __future__ import annotations
@@ -15,10 +18,18 @@ import factory
 from factory.django import DjangoModelFactory
 from oscar.core.loading import get_model
 from oscar.test import factories as oscar_factories
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from centres.models import CentreIndexPage, CentreStorefrontPage, DesignCentre, Maker
-from stories.models import HomePage, VillageIndexPage
+from stories.models import (
+    HomePage,
+    MakerProfilePage,
+    ProcessStoryPage,
+    StoryIndexPage,
+    VillageIndexPage,
+    VillageStoryPage,
+)
 from users.models import User
 
 Product = get_model("catalogue", "Product")
@@ -72,6 +83,39 @@ class DesignCentreFactory(DjangoModelFactory):
     historical_district = "huyện Gia Lâm"
     star_level = None
     sort_order = factory.Sequence(lambda n: n)
+
+
+def three_centres() -> dict[str, DesignCentre]:
+    """Bát Tràng (4 stars), Phú Vinh (3 stars), Hạ Thái (star level unknown)."""
+    return {
+        "four": DesignCentreFactory(
+            slug="bat-trang",
+            village="Bát Tràng",
+            name="Trung tâm Bát Tràng",
+            name_en="Bát Tràng Centre",
+            star_level=4,
+        ),
+        "three": DesignCentreFactory(
+            slug="phu-vinh",
+            village="Phú Vinh",
+            name="Trung tâm Phú Vinh",
+            name_en="Phú Vinh Centre",
+            star_level=3,
+            craft="Mây tre đan",
+            craft_en="Rattan and bamboo",
+            craft_code="rattan-bamboo",
+        ),
+        "unknown": DesignCentreFactory(
+            slug="ha-thai",
+            village="Hạ Thái",
+            name="Trung tâm Hạ Thái",
+            name_en="Hạ Thái Centre",
+            star_level=None,
+            craft="Sơn mài",
+            craft_en="Lacquer",
+            craft_code="lacquer",
+        ),
+    }
 
 
 class MakerFactory(DjangoModelFactory):
@@ -197,6 +241,7 @@ class PageTree:
     storefronts: dict[str, dict[str, CentreStorefrontPage]] = field(
         default_factory=dict
     )
+    stories: dict[str, StoryIndexPage] = field(default_factory=dict)
 
     def storefront(
         self, centre: DesignCentre, language: str = "vi"
@@ -265,3 +310,79 @@ def build_page_tree(centres=()) -> PageTree:
             centre=centre,
         )
     return tree
+
+
+class WagtailImageFactory(DjangoModelFactory):
+    """A tiny JPEG in Wagtail's image library, with its alt text (description)."""
+
+    class Meta:
+        model = get_image_model()
+
+    title = factory.Sequence(lambda n: f"Ảnh {n}")
+    file = factory.django.ImageField(
+        width=8, height=8, color="steelblue", format="JPEG", filename="anh.jpg"
+    )
+    description = factory.Sequence(lambda n: f"Lò gốm cổ số {n}")
+
+
+class StoryPageFactory(factory.Factory):
+    """A published story of ``centre`` under ``parent`` (a stories index page).
+
+    ``translate_story`` gives it its English translation.
+    """
+
+    class Meta:
+        model = VillageStoryPage
+
+    parent = None
+    live = True
+    title = factory.Sequence(lambda n: f"Chuyện làng số {n}")
+    slug = factory.Sequence(lambda n: f"chuyen-lang-{n}")
+    centre = factory.SubFactory(DesignCentreFactory)
+    lead = "Một câu mở đầu câu chuyện."
+
+    @classmethod
+    def _create(cls, model_class, parent=None, live=True, **fields):
+        assert parent is not None, "a story needs its stories index: parent=..."
+        page = model_class(live=live, **fields)
+        parent.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        return model_class.objects.get(pk=page.pk)
+
+
+class MakerProfilePageFactory(StoryPageFactory):
+    class Meta:
+        model = MakerProfilePage
+
+    maker = factory.SubFactory(MakerFactory, centre=factory.SelfAttribute("..centre"))
+
+
+class ProcessStoryPageFactory(StoryPageFactory):
+    class Meta:
+        model = ProcessStoryPage
+
+
+def translate_story(page: Page, title: str, slug: str, **fields) -> Page:
+    """The English translation of ``page`` (same translation key), published."""
+    translated = page.copy_for_translation(locale("en")).specific
+    translated.title = title
+    translated.slug = slug
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+def add_story_index(tree: PageTree) -> dict[str, StoryIndexPage]:
+    """The stories index under the Vietnamese home, translated into English."""
+    vietnamese = tree.home["vi"].add_child(
+        instance=StoryIndexPage(title="Câu chuyện", slug="cau-chuyen")
+    )
+    tree.stories = {
+        "vi": vietnamese,
+        "en": translate_story(vietnamese, "Stories", "stories"),
+    }
+    return tree.stories

@@ -55,20 +55,25 @@ def _locale_root_url(code: str) -> str:
 
 
 def _section_pages(request) -> dict[str, Page]:
-    """The home, villages and centres pages of the active language (one query).
+    """The home, villages, stories and centres pages of the active language (one query).
 
     Cached on the request: the header, the footer and the page itself may all
     ask for them.
     """
     from centres.models import CentreIndexPage
-    from stories.models import HomePage, VillageIndexPage
+    from stories.models import HomePage, StoryIndexPage, VillageIndexPage
 
     language = _current_language()
     cache = getattr(request, SECTION_CACHE_ATTRIBUTE, None)
     if cache is not None and language in cache:
         return cache[language]
 
-    kinds = {"home": HomePage, "villages": VillageIndexPage, "centres": CentreIndexPage}
+    kinds = {
+        "home": HomePage,
+        "villages": VillageIndexPage,
+        "stories": StoryIndexPage,
+        "centres": CentreIndexPage,
+    }
     kind_of_content_type = {
         ContentType.objects.get_for_model(model).pk: key for key, model in kinds.items()
     }
@@ -106,12 +111,13 @@ def site_home_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def section_links(context) -> list[SectionLink]:
-    """Villages, centres and shop in the active language; missing sections left out."""
+    """Villages, stories, centres and shop in the active language, if they exist."""
     request = context.get("request")
     pages = _section_pages(request)
     path = request.path if request is not None else ""
     links = [
         ("villages", _("Villages"), _page_url(pages.get("villages"), request)),
+        ("stories", _("Stories"), _page_url(pages.get("stories"), request)),
         ("centres", _("Centres"), _page_url(pages.get("centres"), request)),
         ("shop", _("Shop"), reverse("catalogue:index")),
     ]

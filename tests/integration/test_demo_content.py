@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,10 +15,17 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.test import override_settings
 from oscar.core.loading import get_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from catalogue.listing import product_cards
-from centres.models import CentreStorefrontPage, DesignCentre
+from centres.models import CentreStorefrontPage, DesignCentre, Maker
+from stories.models import (
+    MakerProfilePage,
+    ProcessStoryPage,
+    StoryPage,
+    VillageStoryPage,
+)
 from tests.markup import main_of, star_levels
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +67,7 @@ class DemoRuns:
     second_output: str
     after_first: dict
     after_second: dict
+    media: Path
 
 
 def load_demo(*args: str) -> str:
@@ -76,7 +85,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             first = load_demo()
             after_first = snapshot()
             second = load_demo()
-            yield DemoRuns(first, second, after_first, snapshot())
+            yield DemoRuns(first, second, after_first, snapshot(), media)
             transaction.set_rollback(True)
 
 
@@ -187,3 +196,123 @@ def test_every_demo_storefront_shows_its_badge_and_only_its_products(demo, clien
             for product in product_cards(Product.objects.filter(pk__in=shown))
         }
         assert sellers == {page.centre}, page.url
+
+
+def shop_products(story) -> list[int]:
+    """Ids of the products a story's "shop this story" blocks chose."""
+    return [
+        product.pk
+        for block in story.body
+        if block.block_type == "shop_this_story"
+        for product in block.value["products"]
+        if product
+    ]
+
+
+def test_every_village_has_its_heritage_story_in_both_languages(demo):
+    stories = VillageStoryPage.objects.live().select_related("locale", "centre")
+    languages: dict[tuple[str, str], set[str]] = {}
+    for story in stories:
+        key = (story.centre.slug, str(story.translation_key))
+        languages.setdefault(key, set()).add(story.locale.language_code)
+
+    assert {slug for slug, _key in languages} == set(
+        DesignCentre.objects.values_list("slug", flat=True)
+    )
+    assert all(found == {"vi", "en"} for found in languages.values()), languages
+
+
+def test_every_heritage_story_sells_its_own_villages_products(demo, client, settings):
+    settings.MEDIA_ROOT = demo.media
+    for story in VillageStoryPage.objects.live().select_related("centre"):
+        chosen = shop_products(story)
+        assert chosen, story.url
+        sellers = {
+            product.selling_centre
+            for product in product_cards(Product.objects.filter(pk__in=chosen))
+        }
+        assert sellers == {story.centre}, story.url
+        response = client.get(story.get_url())
+        assert response.status_code == 200, story.get_url()
+        shown = {
+            int(pk) for pk in re.findall(r'data-product-id="(\d+)"', main_of(response))
+        }
+        assert shown == set(chosen), story.get_url()
+
+
+def test_demo_has_maker_profiles_and_process_stories_in_both_languages(demo):
+    for model in (MakerProfilePage, ProcessStoryPage):
+        codes = list(
+            model.objects.live().values_list("locale__language_code", flat=True)
+        )
+        assert codes.count("vi") >= 2, model.__name__
+        assert codes.count("en") == codes.count("vi"), model.__name__
+
+
+def test_demo_makers_are_fictional_and_hold_no_state_title(demo):
+    makers = Maker.objects.all()
+    assert makers.exists()
+    assert not makers.filter(is_fictional=False).exists()
+    assert not makers.exclude(state_title="").exists()
+    for maker in makers:
+        maker.clean()
+
+
+def test_every_demo_image_of_a_story_says_what_it_shows(demo):
+    used = set(StoryPage.objects.values_list("hero_image", flat=True)) - {None}
+    images = get_image_model().objects.filter(pk__in=used)
+    assert images.exists()
+    assert not images.filter(description="").exists()
+
+
+def test_demo_editor_writes_and_demo_moderator_publishes(demo, client):
+    story = VillageStoryPage.objects.live().filter(locale__language_code="vi").first()
+    roles = {
+        "editor@langnghe.example": ("demo-editor-2026", "Editors", False),
+        "moderator@langnghe.example": ("demo-moderator-2026", "Moderators", True),
+    }
+    for email, (password, group, publishes) in roles.items():
+        assert client.login(email=email, password=password), email
+        user = get_user_model().objects.get(email=email)
+        assert user.groups.filter(name=group).exists(), email
+        permissions = story.permissions_for_user(user)
+        assert permissions.can_edit(), email
+        assert permissions.can_publish() == publishes, email
+        assert client.get("/cms/").status_code == 200, email
+
+
+def test_demo_search_finds_bat_trang_whatever_the_accents(demo, client):
+    """Every Bát Tràng product and its heritage story; folding also lets "bát"
+    (bowl) and "trắng" (white) match, so a white bowl of elsewhere may join them."""
+    sold = {
+        product.pk
+        for product in product_cards()
+        if product.selling_centre and product.selling_centre.slug == "bat-trang"
+    }
+    results = {}
+    for query in ("bat trang", "Bát Tràng", "BAT TRANG"):
+        response = client.get("/vi/search/", {"q": query})
+        results[query] = (
+            [story.title for story in response.context["stories"]],
+            [product.title for product in response.context["products"]],
+        )
+        found = {product.pk for product in response.context["products"]}
+        assert sold <= found, query
+        assert any(
+            story.specific_class is VillageStoryPage
+            and story.centre.slug == "bat-trang"
+            for story in response.context["stories"]
+        ), query
+
+    print(f"\n'bat trang' finds {results['bat trang']}")  # noqa: T201
+    assert results["Bát Tràng"] == results["bat trang"] == results["BAT TRANG"]
+
+
+def test_demo_search_finds_van_phuc_silk(demo, client):
+    response = client.get("/vi/search/", {"q": "lua van phuc"})
+
+    products = response.context["products"]
+    titles = [product.title for product in products]
+    print(f"\n'lua van phuc' finds {titles}")  # noqa: T201
+    assert products
+    assert {product.selling_centre.slug for product in products} == {"van-phuc"}

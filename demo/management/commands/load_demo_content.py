@@ -13,8 +13,14 @@ What it loads:
 - the Wagtail tree in Vietnamese and English (home, villages, centres, one
   storefront per centre), published, with the default site pointing at it,
   after removing Wagtail's "Welcome" page;
+- a stories index in both languages with a heritage story for each village,
+  three "how it is made" stories and three fictional makers' profiles, each
+  with illustrations drawn with Pillow and a "shop this story" block of the
+  village's products (``demo.stories_loader``);
 - a superuser and one partner-scoped staff account per centre, whose demo
   passwords are printed at the end;
+- Wagtail's Editors and Moderators groups and "Moderators approval" workflow
+  checked (recreated if missing), with one demo editor and one demo moderator;
 - then Wagtail's search index is rebuilt.
 
 Everything is keyed by stable slugs, codes and UPCs. A second run creates
@@ -34,8 +40,10 @@ from django.db import transaction
 from centres.models import DesignCentre
 from demo.catalogue_loader import load_catalogue_structure
 from demo.centres_loader import load_centres
+from demo.editors_loader import EditorialLoader
 from demo.pages_loader import PageLoader
 from demo.products_loader import ProductLoader
+from demo.stories_loader import StoryLoader
 from demo.tally import Tally
 from demo.users_loader import Credential, load_users
 
@@ -116,9 +124,17 @@ class Command(BaseCommand):
         report(pages.tallies)
         if pages.removed_welcome_pages:
             self.stdout.write("wagtail welcome page: removed")
+        stories = StoryLoader()
+        stories.load(centres, makers)
+        report(stories.tallies)
         credentials, users_tally = load_users(centres)
         report([users_tally])
-        return tallies, credentials
+        editorial = EditorialLoader()
+        editorial.load()
+        report(editorial.tallies)
+        for note in editorial.notes:
+            self.stdout.write(note)
+        return tallies, credentials + editorial.credentials
 
     def _print_credentials(self, credentials: list[Credential]) -> None:
         width = max(len(credential.email) for credential in credentials)

@@ -1,0 +1,120 @@
+"""Template helpers for stories: their kind, a centre's stories, a maker's products.
+
+Each helper loads what it lists in a fixed number of queries, whatever the
+number of stories or products.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.conf import settings
+from django.db.models import QuerySet, prefetch_related_objects
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_class
+from wagtail.models import Locale
+
+register = template.Library()
+
+CENTRE_STORIES_LIMIT = 6
+MAKER_PRODUCTS_LIMIT = 8
+STORY_KINDS = ("village", "maker", "process")
+
+
+@register.filter
+def story_kind(page) -> str:
+    """ "village", "maker" or "process", also for a non-specific ``StoryPage``.
+
+    Lists of stories hold base ``StoryPage`` rows with their content type
+    selected; the kind is read from the content type's model, without a query.
+    """
+    kind = getattr(page, "story_kind", "")
+    if kind in STORY_KINDS:
+        return kind
+    content_type = getattr(page, "content_type", None)
+    model = content_type.model_class() if content_type is not None else None
+    return getattr(model, "story_kind", "")
+
+
+@register.filter
+def story_kind_label(page) -> str:
+    """The kind of a story in words, in the active language."""
+    labels = {
+        "village": _("Village heritage"),
+        "maker": _("Maker profile"),
+        "process": _("How it is made"),
+    }
+    return labels.get(story_kind(page), _("Story"))
+
+
+def _locale_id(context) -> int | None:
+    page = context.get("page")
+    locale_id = getattr(page, "locale_id", None)
+    if locale_id is not None:
+        return locale_id
+    try:
+        return Locale.get_active().pk
+    except Locale.DoesNotExist:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def stories_of_centre(context, centre, limit: int = CENTRE_STORIES_LIMIT) -> list:
+    """The newest live stories of ``centre`` in the page's language.
+
+    Two queries: the stories (with centre, hero image and content type), and
+    the hero images' renditions.
+    """
+    from stories.models import stories_in_locale
+
+    locale_id = _locale_id(context)
+    if centre is None or locale_id is None:
+        return []
+    return list(
+        stories_in_locale(locale_id)
+        .filter(centre=centre)
+        .prefetch_related("hero_image__renditions")[:limit]
+    )
+
+
+@register.simple_tag
+def maker_products(maker, limit: int = MAKER_PRODUCTS_LIMIT) -> list:
+    """Up to ``limit`` browsable products of ``maker``, ready to render as cards."""
+    if maker is None:
+        return []
+    product_cards = get_class("catalogue.listing", "product_cards")
+    queryset = product_cards().filter(maker=maker).order_by("-date_created", "pk")
+    return list(queryset[:limit])
+
+
+@register.filter
+def with_hero_renditions(stories):
+    """``stories`` with their hero images' renditions loaded in one query.
+
+    Takes a queryset (evaluated or not) or a list; a card then finds its
+    rendition without a query of its own.
+    """
+    if isinstance(stories, QuerySet):
+        if stories._result_cache is None:
+            return stories.prefetch_related("hero_image__renditions")
+        items = stories._result_cache
+    else:
+        items = list(stories)
+    prefetch_related_objects(
+        [story for story in items if story.hero_image_id], "hero_image__renditions"
+    )
+    return items
+
+
+@register.filter
+def story_date(value) -> str:
+    """A date as readers of the language write it: 24/11/2026, 24 November 2026.
+
+    Vietnamese DATE_FORMAT starts with "Ngày", which reads twice after a label.
+    """
+    if not value:
+        return ""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return date_format(localtime(value), "j/n/Y" if language == "vi" else "j F Y")
