@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from anyascii import anyascii
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import strip_tags
 
 WHITESPACE = re.compile(r"\s+")
@@ -36,3 +36,17 @@ def matches_all_terms(query: str, field: str = "search_text") -> Q | None:
     for term in terms:
         condition &= Q(**{f"{field}__contains": term})
     return condition
+
+
+def title_match_first(query: str, field: str = "search_text") -> Case:
+    """0 for rows whose folded text opens with the query (their title does), else 1.
+
+    Every searchable row's folded text starts with its title, so this ranks
+    "Bát Tràng: …" above rows that merely mention Bát Tràng.
+    """
+    phrase = " ".join(folded_terms(query))
+    return Case(
+        When(**{f"{field}__startswith": phrase}, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )

@@ -17,7 +17,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from catalogue.search import fold, matches_all_terms
+from catalogue.search import fold, matches_all_terms, title_match_first
 from centres.models import CentreStorefrontPage, DesignCentre
 from stories.blocks import StoryStreamBlock
 
@@ -235,7 +235,12 @@ def search_stories(query: str, locale_id):
     condition = matches_all_terms(query)
     if condition is None:
         return StoryPage.objects.none()
-    return stories_in_locale(locale_id).filter(condition)
+    return (
+        stories_in_locale(locale_id)
+        .filter(condition)
+        .alias(title_rank=title_match_first(query))
+        .order_by("title_rank", "-first_published_at", "pk")
+    )
 
 
 def _texts_of(value):

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from oscar.core.loading import get_class, get_model
 from wagtail.models import Locale
 
-from catalogue.search import matches_all_terms
+from catalogue.search import matches_all_terms, title_match_first
 from stories.models import search_stories
 
 MAX_QUERY_LENGTH = 200
@@ -26,9 +26,9 @@ def search(request):
         product_cards = get_class("catalogue.listing", "product_cards")
         Product = get_model("catalogue", "Product")
         products = list(
-            product_cards(Product.objects.browsable().filter(condition)).order_by(
-                "title", "pk"
-            )[:MAX_RESULTS]
+            product_cards(Product.objects.browsable().filter(condition))
+            .alias(title_rank=title_match_first(query))
+            .order_by("title_rank", "title", "pk")[:MAX_RESULTS]
         )
     return render(
         request,

@@ -118,3 +118,23 @@ def story_date(value) -> str:
         return ""
     language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return date_format(localtime(value), "j/n/Y" if language == "vi" else "j F Y")
+
+
+@register.simple_tag(takes_context=True)
+def maker_profile_url(context, maker) -> str:
+    """``maker``'s profile story URL in the page's language, or "" (one query)."""
+    from stories.models import MakerProfilePage
+
+    locale_id = _locale_id(context)
+    if maker is None or locale_id is None:
+        return ""
+    profile = (
+        MakerProfilePage.objects.live()
+        .public()
+        .filter(maker=maker, locale_id=locale_id)
+        .order_by("pk")
+        .first()
+    )
+    if profile is None:
+        return ""
+    return profile.get_url(request=context.get("request")) or ""

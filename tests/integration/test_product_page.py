@@ -130,3 +130,27 @@ def test_product_in_sizes_offers_each_size_in_the_page_language(
 
     for size in sizes:
         assert size in main
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_product_page_links_its_maker_to_the_makers_profile_in_the_same_language(
+    client, centres, page_tree, language
+):
+    from tests.factories import (
+        MakerProfilePageFactory,
+        add_story_index,
+        translate_story,
+    )
+
+    stories = add_story_index(page_tree)
+    maker = MakerFactory(centre=centres["four"], name="Lê Văn Mẫu (demo)")
+    product = ProductFactory(centre=centres["four"], maker=maker)
+    profile = MakerProfilePageFactory(
+        parent=stories["vi"], centre=centres["four"], maker=maker, title="Lê Văn Mẫu"
+    )
+    english = translate_story(profile, "Lê Văn Mẫu, potter", "le-van-mau")
+
+    main = product_page(client, product, language)
+
+    expected = {"vi": profile, "en": english}[language].get_url()
+    assert f'href="{expected}"' in main

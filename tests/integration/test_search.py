@@ -172,3 +172,11 @@ def test_a_very_long_query_answers(client, catalogue):
 
 def test_a_query_that_matches_nothing_answers(client, catalogue):
     assert found(client, "xyzzy") == (set(), set())
+
+
+def test_results_whose_title_opens_with_the_query_come_first(client, catalogue):
+    response = search(client, "lua van phuc")
+
+    titles = [product.title for product in response.context["products"]]
+    assert titles[0] == "Lụa Vạn Phúc vân hoa"
+    assert "Khăn lụa tơ tằm dệt tay" in titles[1:]
