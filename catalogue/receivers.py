@@ -21,7 +21,14 @@ def refresh_search_text(product) -> None:
 
 @receiver(post_save, sender=StockRecord)
 @receiver(post_delete, sender=StockRecord)
-def refold_product_of_stockrecord(sender, instance, **kwargs):
+def refold_product_of_stockrecord(sender, instance, created=True, **kwargs):
+    """Only a new or removed stock record can change the selling centre.
+
+    Oscar saves stock records on every allocation at checkout; those saves
+    must not rewrite the product row.
+    """
+    if not created:
+        return
     product = Product.objects.filter(pk=instance.product_id).first()
     if product is None:
         return

@@ -13,4 +13,4 @@ class BilingualPageSitemap(Sitemap):
         pages = Page.objects.none()
         for tree_root in trees:
             pages |= Page.objects.descendant_of(tree_root, inclusive=True)
-        return pages.live().public().order_by("path").specific()
+        return pages.live().public().order_by("path").defer_streamfields().specific()

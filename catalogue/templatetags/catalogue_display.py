@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import nh3
 from django import template
 from django.utils import timezone
 from django.utils.html import linebreaks
@@ -11,6 +12,23 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_noop
 
 register = template.Library()
+
+DESCRIPTION_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "blockquote",
+}
 
 # Messages of Oscar (availability, on every product card) and of Django (the
 # filter form's errors) whose own Vietnamese is awkward or missing ("Trong kho
@@ -54,15 +72,17 @@ def is_past(value: datetime.date | None) -> bool:
 
 @register.filter
 def description_html(value: str) -> str:
-    """A product description as HTML.
+    """A product description as HTML that cannot carry script.
 
-    Kept as is when written as HTML (Oscar's dashboard editor, shown as Oscar
-    shows it), else plain text with its paragraphs and line breaks.
+    Centre staff write descriptions in Oscar's dashboard editor (HTML); what
+    they write is cleaned against an allow-list of formatting tags, so one
+    centre's staff cannot run script in a visitor's or an editor's browser.
+    Plain text keeps its paragraphs and line breaks.
     """
     if not value:
         return ""
-    if "<" in value and ">" in value:
-        return mark_safe(value)
+    if nh3.is_html(value):
+        return mark_safe(nh3.clean(value, tags=DESCRIPTION_TAGS))
     return mark_safe(linebreaks(value, autoescape=True))
 
 

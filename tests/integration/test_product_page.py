@@ -154,3 +154,33 @@ def test_product_page_links_its_maker_to_the_makers_profile_in_the_same_language
 
     expected = {"vi": profile, "en": english}[language].get_url()
     assert f'href="{expected}"' in main
+
+
+def test_a_description_cannot_carry_script_into_the_product_page(
+    client, centres, page_tree
+):
+    product = ProductFactory(
+        centre=centres["four"],
+        description=(
+            '<p>Men <strong>rạn</strong></p><script>alert("x")</script>'
+            '<img src="x" onerror="alert(1)">'
+        ),
+    )
+
+    main = product_page(client, product)
+
+    assert "<strong>rạn</strong>" in main
+    assert "<script>" not in main
+    assert "onerror" not in main
+
+
+def test_a_plain_text_description_with_angle_brackets_is_shown_as_text(
+    client, centres, page_tree
+):
+    product = ProductFactory(
+        centre=centres["four"], description="Cao < 30 cm, rộng > 20 cm"
+    )
+
+    main = product_page(client, product)
+
+    assert "Cao &lt; 30 cm, rộng &gt; 20 cm" in main

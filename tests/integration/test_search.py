@@ -180,3 +180,29 @@ def test_results_whose_title_opens_with_the_query_come_first(client, catalogue):
     titles = [product.title for product in response.context["products"]]
     assert titles[0] == "Lụa Vạn Phúc vân hoa"
     assert "Khăn lụa tơ tằm dệt tay" in titles[1:]
+
+
+@pytest.mark.parametrize("query", ["\x00", "bat\x00trang", "\x1f\x7f"])
+def test_control_characters_in_a_query_answer_without_error(client, catalogue, query):
+    response = search(client, query)
+
+    assert response.status_code == 200
+
+
+def test_allocating_stock_at_checkout_does_not_rewrite_the_product():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    product = ProductFactory(
+        centre=DesignCentreFactory(**{**VAN_PHUC, "slug": "van-phuc-3"}),
+        title="Khăn lụa",
+    )
+    record = product.stockrecords.get()
+
+    with CaptureQueriesContext(connection) as queries:
+        record.allocate(1)
+        record.consume_allocation(1)
+
+    touched = [q["sql"] for q in queries if '"catalogue_product"' in q["sql"]]
+    assert [sql for sql in touched if sql.startswith("UPDATE")] == []
+    assert record.num_allocated == 0
