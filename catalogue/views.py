@@ -7,15 +7,21 @@ therefore browsed and filtered with the database, in a fixed number of queries.
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from oscar.apps.catalogue import views as oscar_views
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
 ProductFilterForm = get_class("catalogue.forms", "ProductFilterForm")
 product_cards = get_class("catalogue.listing", "product_cards")
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
 
 
 class CatalogueView(TemplateView):
@@ -26,11 +32,15 @@ class CatalogueView(TemplateView):
     """
 
     template_name = "oscar/catalogue/browse.html"
+    summary = _("All products")
+
+    def get_products(self):
+        return product_cards()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = ProductFilterForm(self.request.GET or None)
-        products = form.filter(product_cards())
+        products = form.filter(self.get_products())
         paginator = Paginator(products, self.get_paginate_by())
         try:
             page = paginator.page(self.request.GET.get("page") or 1)
@@ -45,12 +55,40 @@ class CatalogueView(TemplateView):
             paginator=paginator,
             is_paginated=paginator.num_pages > 1,
             filter_querystring=querystring.urlencode(),
-            summary=_("All products"),
+            summary=self.summary,
         )
         return context
 
     def get_paginate_by(self) -> int:
         return settings.OSCAR_PRODUCTS_PER_PAGE
+
+
+class ProductCategoryView(CatalogueView):
+    """A category's products (and its subcategories'), with the same filters.
+
+    Replaces Oscar's haystack view, which lists nothing with the simple engine.
+    """
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category.objects.browsable(), pk=kwargs["pk"])
+        expected_path = self.category.get_absolute_url()
+        if unquote(expected_path) != unquote(request.path):
+            return HttpResponsePermanentRedirect(expected_path)
+        return super().get(request, *args, **kwargs)
+
+    @property
+    def summary(self):
+        return self.category.name
+
+    def get_products(self):
+        categories = self.category.get_descendants_and_self()
+        in_category = Product.objects.browsable().filter(categories__in=categories)
+        return product_cards(Product.objects.filter(pk__in=in_category.values("pk")))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        return context
 
 
 class ProductDetailView(oscar_views.ProductDetailView):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -35,6 +36,11 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     ]
 
 urlpatterns += i18n_patterns(
+    # Oscar's haystack search lists nothing with the simple engine: use the site's.
+    path(
+        "shop/search/",
+        RedirectView.as_view(pattern_name="site_search", query_string=True),
+    ),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", search, name="site_search"),
     path("", include(wagtail_urls)),

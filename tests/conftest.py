@@ -45,11 +45,7 @@ def running_in_ci() -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     # Tests serve no collected static files (var/static is made by collectstatic), and
-    # Oscar's haystack signal processor warns on each product saved (simple engine).
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
-    config.addinivalue_line(
-        "filterwarnings", "ignore:update is not implemented:UserWarning:haystack"
-    )
     config.stash[_chromium_key] = find_chromium()
     config.stash[query_counts_key] = {}
 

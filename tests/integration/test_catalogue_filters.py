@@ -231,3 +231,40 @@ def test_a_page_number_out_of_range_shows_a_page_of_products(
     shown = browse(client, shelf, page=page)
 
     assert len(shown) in {1, 2}
+
+
+def test_a_category_page_lists_its_products_with_the_catalogue_filters(client, centres):
+    from oscar.core.loading import get_model
+
+    Category = get_model("catalogue", "Category")
+    category = Category.add_root(name="Gốm", slug="gom")
+    inside = ProductFactory(centre=centres["four"], title="Bình gốm trong danh mục")
+    outside = ProductFactory(centre=centres["four"], title="Khăn lụa ngoài danh mục")
+    inside.categories.add(category)
+
+    response = client.get(category.get_absolute_url())
+
+    assert response.status_code == 200
+    titles = {product.title for product in response.context["products"]}
+    assert titles == {inside.title}
+    assert outside.title not in titles
+
+
+def test_a_category_url_with_an_old_slug_redirects_and_an_unknown_one_is_404(client):
+    from oscar.core.loading import get_model
+
+    category = get_model("catalogue", "Category").add_root(name="Lụa", slug="lua")
+
+    wrong_slug = client.get(f"/vi/shop/catalogue/category/cu_{category.pk}/")
+    missing = client.get("/vi/shop/catalogue/category/khong-co_999999/")
+
+    assert wrong_slug.status_code == 301
+    assert wrong_slug["Location"].endswith(f"/category/lua_{category.pk}/")
+    assert missing.status_code == 404
+
+
+def test_oscars_search_url_leads_to_the_site_search(client):
+    response = client.get("/vi/shop/search/", {"q": "bat trang"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/vi/search/?q=bat+trang"

@@ -31,7 +31,6 @@ star level, a centre's prices and stock, changed passwords survive).
 from __future__ import annotations
 
 import time
-import warnings
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -87,10 +86,7 @@ class Command(BaseCommand):
             return
 
         started = time.monotonic()
-        with transaction.atomic(), warnings.catch_warnings():
-            # Oscar's default haystack signal processor warns on every product
-            # save with haystack's simple engine, which indexes nothing anyway.
-            warnings.filterwarnings("ignore", message="update is not implemented")
+        with transaction.atomic():
             tallies, credentials = self._load(per_centre)
         if not options["skip_search_index"]:
             call_command("wagtail_update_index", verbosity=0)
