@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class
@@ -22,6 +23,7 @@ from centres.models import CentreStorefrontPage, DesignCentre
 from stories.blocks import StoryStreamBlock
 
 HOME_FEATURED_PRODUCTS = 8
+STORIES_PER_PAGE = 12
 
 
 def storefronts_in_locale(page: Page):
@@ -115,8 +117,17 @@ class StoryIndexPage(Page):
             stories = stories.filter(centre__craft_code=craft)
         else:
             craft = ""
+        paginator = Paginator(stories, STORIES_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        querystring = request.GET.copy()
+        querystring.pop("page", None)
         context.update(
-            stories=stories,
+            stories=page_obj.object_list,
+            story_count=paginator.count,
+            page_obj=page_obj,
+            paginator=paginator,
+            is_paginated=paginator.num_pages > 1,
+            filter_querystring=querystring.urlencode(),
             villages=villages,
             crafts=sorted(crafts.items(), key=lambda item: item[1]),
             selected_village=village,

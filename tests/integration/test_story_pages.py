@@ -229,3 +229,33 @@ def test_the_stories_index_lists_stories_and_filters_them_by_village(
     assert other.title in everything
     assert other.title in filtered
     assert story["vi"].title not in filtered
+
+
+def test_the_stories_index_pages_through_stories_keeping_its_filter(
+    client, story_index, centres, settings
+):
+    import stories.models
+
+    settings.DEBUG = False
+    original = stories.models.STORIES_PER_PAGE
+    stories.models.STORIES_PER_PAGE = 2
+    try:
+        for number in range(3):
+            StoryPageFactory(
+                parent=story_index["vi"],
+                centre=centres["three"],
+                title=f"Phú Vinh kể chuyện {number}",
+            )
+        url = story_index["vi"].url
+
+        first = client.get(url, {"village": "Phú Vinh"})
+        second = client.get(url, {"village": "Phú Vinh", "page": 2})
+        beyond = client.get(url, {"village": "Phú Vinh", "page": "abc"})
+    finally:
+        stories.models.STORIES_PER_PAGE = original
+
+    assert first.context["story_count"] == 3
+    assert len(first.context["stories"]) == 2
+    assert len(second.context["stories"]) == 1
+    assert 'href="?village=Ph%C3%BA+Vinh&page=2"' in main_of(first)
+    assert beyond.status_code == 200
