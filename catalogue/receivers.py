@@ -35,3 +35,30 @@ def refold_product_of_stockrecord(sender, instance, created=True, **kwargs):
     refresh_search_text(product)
     if product.parent_id:
         refresh_search_text(product.parent)
+
+
+def refold_products(products) -> None:
+    for product in products.select_related("product_class", "maker"):
+        refresh_search_text(product)
+
+
+@receiver(post_save, sender="centres.DesignCentre")
+def refold_products_of_centre(sender, instance, created=False, **kwargs):
+    """A renamed centre must still be found by its products' searches."""
+    if created:
+        return
+    from catalogue.listing import sold_by_partners
+
+    refold_products(sold_by_partners(Product.objects.all(), [instance.partner_id]))
+
+
+@receiver(post_save, sender="centres.Maker")
+def refold_products_of_maker(sender, instance, created=False, **kwargs):
+    if not created:
+        refold_products(Product.objects.filter(maker=instance))
+
+
+@receiver(post_save, sender="catalogue.ProductClass")
+def refold_products_of_class(sender, instance, created=False, **kwargs):
+    if not created:
+        refold_products(Product.objects.filter(product_class=instance))

@@ -259,3 +259,19 @@ def test_the_stories_index_pages_through_stories_keeping_its_filter(
     assert len(second.context["stories"]) == 1
     assert 'href="?village=Ph%C3%BA+Vinh&page=2"' in main_of(first)
     assert beyond.status_code == 200
+
+
+def test_renaming_a_centre_refolds_its_products_and_stories(story_index, centres):
+    from stories.models import StoryPage
+    from tests.factories import ProductFactory
+
+    centre = centres["three"]
+    product = ProductFactory(centre=centre, title="Giỏ đan")
+    story = StoryPageFactory(parent=story_index["vi"], centre=centre, title="Giỏ")
+
+    centre.village = "Làng Mới Đặt Tên"
+    centre.save()
+
+    product.refresh_from_db()
+    assert "lang moi dat ten" in product.search_text
+    assert "lang moi dat ten" in StoryPage.objects.get(pk=story.pk).search_text
