@@ -110,9 +110,16 @@ class ProductFilterForm(forms.Form):
         return queryset.order_by(*SORT_ORDERS[data.get("sort") or "newest"])
 
     @property
-    def active(self) -> bool:
-        return self.is_valid() and any(
-            value not in (None, "")
+    def active_count(self) -> int:
+        """How many filters (sorting aside) the form applies; 0 when it is invalid."""
+        if not self.is_bound or not self.is_valid():
+            return 0
+        return sum(
+            1
             for name, value in self.cleaned_data.items()
-            if name != "sort"
+            if name != "sort" and value not in (None, "")
         )
+
+    @property
+    def active(self) -> bool:
+        return self.active_count > 0

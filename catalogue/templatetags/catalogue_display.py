@@ -52,18 +52,6 @@ REWORDED_MESSAGES = (
 )
 
 
-@register.simple_tag
-def active_filter_count(form) -> int:
-    """How many filters (sorting aside) a valid ``ProductFilterForm`` applies."""
-    if form is None or not form.is_bound or not form.is_valid():
-        return 0
-    return sum(
-        1
-        for name, value in form.cleaned_data.items()
-        if name != "sort" and value not in (None, "")
-    )
-
-
 @register.filter
 def is_past(value: datetime.date | None) -> bool:
     """True for a date before today (an expired certificate)."""
