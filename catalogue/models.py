@@ -26,9 +26,42 @@ class ProductClass(AbstractProductClass):
 
     name_en = models.CharField(_("name (English)"), max_length=128, blank=True)
 
+    class DeliveryArea(models.TextChoices):
+        ANYWHERE = "anywhere", _("anywhere we deliver")
+        HANOI = "hanoi", _("Hanoi only (perishable food)")
+
+    delivery_area = models.CharField(
+        _("delivery area"),
+        max_length=16,
+        choices=DeliveryArea.choices,
+        default=DeliveryArea.ANYWHERE,
+        help_text=_(
+            "Perishable food is delivered only within Hanoi, or collected at the centre."
+        ),
+    )
+    ships_abroad = models.BooleanField(
+        _("may be sent abroad"),
+        default=True,
+        help_text=_("Untick for goods that must not travel (fresh food)."),
+    )
+    made_to_measure = models.BooleanField(
+        _("made to measure"),
+        default=False,
+        help_text=_("The buyer gives their measurements at checkout (áo dài)."),
+    )
+    default_weight_grams = models.PositiveIntegerField(
+        _("default shipping weight (g)"),
+        default=1000,
+        help_text=_("Packed weight used when a product gives none."),
+    )
+
     @property
     def display_name(self) -> str:
         return localized(self, "name")
+
+    @property
+    def hanoi_only(self) -> bool:
+        return self.delivery_area == self.DeliveryArea.HANOI
 
 
 class ProductAttribute(AbstractProductAttribute):
@@ -89,6 +122,12 @@ class Product(AbstractProduct):
         editable=False,
         default="",
         help_text="Accent-folded text of the product and its centre, for search.",
+    )
+    weight_grams = models.PositiveIntegerField(
+        _("shipping weight (g)"),
+        null=True,
+        blank=True,
+        help_text=_("Packed weight; leave empty to use the product class's default."),
     )
     dimensions = models.CharField(
         _("dimensions"),
@@ -158,6 +197,20 @@ class Product(AbstractProduct):
     @property
     def display_materials(self) -> str:
         return localized(self, "materials")
+
+    @property
+    def shipping_class(self):
+        """The class that decides delivery rules; a variant uses its parent's."""
+        return self.get_product_class()
+
+    @property
+    def shipping_weight_grams(self) -> int:
+        if self.weight_grams is not None:
+            return self.weight_grams
+        if self.parent_id and self.parent.weight_grams is not None:
+            return self.parent.weight_grams
+        product_class = self.shipping_class
+        return product_class.default_weight_grams if product_class else 0
 
     @property
     def selling_centre(self):

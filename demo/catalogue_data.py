@@ -29,6 +29,10 @@ class ProductClassData:
     name: str
     name_en: str
     attributes: tuple[AttributeData, ...] = ()
+    weight_grams: int = 1000
+    hanoi_only: bool = False
+    ships_abroad: bool = True
+    made_to_measure: bool = False
 
 
 OPTION_GROUPS: dict[str, tuple[str, ...]] = {
@@ -37,10 +41,10 @@ OPTION_GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 PRODUCT_CLASSES: list[ProductClassData] = [
-    ProductClassData("ceramics", "Gốm sứ", "Ceramics"),
-    ProductClassData("lacquer", "Sơn mài", "Lacquerware"),
-    ProductClassData("inlay", "Khảm trai", "Mother-of-pearl inlay"),
-    ProductClassData("rattan-bamboo", "Mây tre đan", "Rattan and bamboo"),
+    ProductClassData("ceramics", "Gốm sứ", "Ceramics", weight_grams=1500),
+    ProductClassData("lacquer", "Sơn mài", "Lacquerware", weight_grams=1200),
+    ProductClassData("inlay", "Khảm trai", "Mother-of-pearl inlay", weight_grams=1500),
+    ProductClassData("rattan-bamboo", "Mây tre đan", "Rattan and bamboo", weight_grams=900),
     ProductClassData(
         "food",
         "Thực phẩm",
@@ -54,14 +58,19 @@ PRODUCT_CLASSES: list[ProductClassData] = [
                 required=True,
             ),
         ),
+        weight_grams=1200,
+        hanoi_only=True,
+        ships_abroad=False,
     ),
-    ProductClassData("statues", "Tượng", "Statues"),
-    ProductClassData("wood", "Đồ gỗ mỹ nghệ", "Fine woodwork"),
+    ProductClassData("statues", "Tượng", "Statues", weight_grams=3000),
+    ProductClassData("wood", "Đồ gỗ mỹ nghệ", "Fine woodwork", weight_grams=2500),
     ProductClassData(
         "garments",
         "Áo dài",
         "Áo dài",
         (AttributeData("size", "Cỡ", "Size", "option", option_group="Cỡ áo dài"),),
+        weight_grams=600,
+        made_to_measure=True,
     ),
     ProductClassData(
         "silk",

@@ -70,6 +70,14 @@ def load_catalogue_structure() -> tuple[CatalogueStructure, list[Tally]]:
                 "name_en": data.name_en,
                 "requires_shipping": True,
                 "track_stock": True,
+                "default_weight_grams": data.weight_grams,
+                "delivery_area": (
+                    ProductClass.DeliveryArea.HANOI
+                    if data.hanoi_only
+                    else ProductClass.DeliveryArea.ANYWHERE
+                ),
+                "ships_abroad": data.ships_abroad,
+                "made_to_measure": data.made_to_measure,
             },
         )
         classes_tally.count(created)

@@ -120,3 +120,57 @@ def decode_payload(payload: str) -> DecodedPayload:
         note=additional.get("08", ""),
         is_dynamic=fields.get("01") == "12",
     )
+
+
+@dataclass(frozen=True)
+class TransferRequest:
+    """What a buyer needs to pay an order by bank transfer, QR code included."""
+
+    payload: str
+    amount: int
+    note: str
+    bank_name: str
+    account_number: str
+    account_name: str
+    is_demo: bool
+
+    def svg(self) -> str:
+        import segno
+
+        return segno.make(self.payload, error="m").svg_inline(
+            scale=5, border=2, title="VietQR", omitsize=False
+        )
+
+    def png(self) -> bytes:
+        import io
+
+        import segno
+
+        buffer = io.BytesIO()
+        segno.make(self.payload, error="m").save(buffer, kind="png", scale=6, border=2)
+        return buffer.getvalue()
+
+
+def transfer_request_for(order) -> TransferRequest:
+    """The site's account, the order's total in đồng, its number as the note."""
+    from django.conf import settings
+
+    from payment.cards import whole_dong
+
+    amount = whole_dong(order.total_incl_tax)
+    note = transfer_note(order.number)
+    payload = build_payload(
+        bank_bin=settings.VIETQR_BANK_BIN,
+        account_number=settings.VIETQR_ACCOUNT_NUMBER,
+        amount=amount,
+        note=note,
+    )
+    return TransferRequest(
+        payload=payload,
+        amount=amount,
+        note=note,
+        bank_name=settings.VIETQR_BANK_NAME,
+        account_number=settings.VIETQR_ACCOUNT_NUMBER,
+        account_name=settings.VIETQR_ACCOUNT_NAME,
+        is_demo=settings.VIETQR_IS_DEMO,
+    )

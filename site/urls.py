@@ -15,6 +15,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from payment.webhooks import stripe_webhook
 from stories.sitemaps import BilingualPageSitemap
 from stories.views import search
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualPageSitemap}}),
+    path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

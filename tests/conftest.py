@@ -151,3 +151,39 @@ def page_tree(make_page_tree, centres):
 def story_index(page_tree):
     """The stories index of ``page_tree``, by language (vi, and en translated)."""
     return add_story_index(page_tree)
+
+
+@pytest.fixture(scope="session")
+def stripe_standin():
+    """A local stand-in for Stripe's API, served over HTTP on a free loopback port."""
+    from tests.stripe_standin import StripeStandIn
+
+    standin = StripeStandIn().start()
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture
+def cards(settings, stripe_standin):
+    """Card payments on, the real stripe library pointed at the stand-in."""
+    stripe_standin.reset()
+    settings.STRIPE_SECRET_KEY = stripe_standin.api_key
+    settings.STRIPE_WEBHOOK_SECRET = stripe_standin.webhook_secret
+    settings.STRIPE_API_BASE = stripe_standin.url
+    return stripe_standin
+
+
+@pytest.fixture
+def deliver_webhook(client, cards):
+    """``deliver_webhook(event)``: post a Stripe event, signed as Stripe signs it."""
+
+    def deliver(event, *, header: str | None = None):
+        body, signature = cards.signed(event)
+        return client.post(
+            "/payments/stripe/webhook/",
+            data=body,
+            content_type="application/json",
+            HTTP_STRIPE_SIGNATURE=header if header is not None else signature,
+        )
+
+    return deliver

@@ -126,3 +126,33 @@ def positions(html: str, titles) -> list[int]:
         assert index >= 0, f"{title!r} is not on the page"
         found.append(index)
     return found
+
+
+class _Text(HTMLParser):
+    SKIPPED = {"script", "style"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIPPED:
+            self.skipping += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIPPED and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def visible_text(html: str | bytes) -> str:
+    """The words a visitor reads, whitespace collapsed, non-breaking spaces as spaces."""
+    if isinstance(html, bytes):
+        html = html.decode()
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).replace("\xa0", " ").split())

@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from oscar.defaults import *  # noqa: F403
 
+from order.statuses import OrderStatus
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
 
@@ -104,9 +106,9 @@ DJANGO_APPS = [
 OSCAR_APPS = [
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -114,7 +116,7 @@ OSCAR_APPS = [
     "oscar.apps.basket.apps.BasketConfig",
     "payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -122,7 +124,7 @@ OSCAR_APPS = [
     "oscar.apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "dashboard.orders.apps.OrdersDashboardConfig",
     "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -267,6 +269,22 @@ STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+# Minutes a hosted Checkout Session stays open (Stripe allows 30 to 1440).
+STRIPE_CHECKOUT_MINUTES = int(os.environ.get("STRIPE_CHECKOUT_MINUTES", "60"))
+
+# PAYMENT AND DELIVERY (checkout)
+# ------------------------------------------------------------------------------
+# The site's bank account for VietQR transfers; the option is hidden until set.
+VIETQR_BANK_BIN = os.environ.get("VIETQR_BANK_BIN", "")
+VIETQR_BANK_NAME = os.environ.get("VIETQR_BANK_NAME", "")
+VIETQR_ACCOUNT_NUMBER = os.environ.get("VIETQR_ACCOUNT_NUMBER", "")
+VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "")
+VIETQR_IS_DEMO = env_bool("VIETQR_IS_DEMO", False)
+# Rates for the approximate USD and EUR figures shown beside VND totals.
+VND_PER_USD = int(os.environ.get("VND_PER_USD", "26000"))
+VND_PER_EUR = int(os.environ.get("VND_PER_EUR", "30000"))
+# Days after the order until a pickup at the centre is ready.
+PICKUP_READY_DAYS = int(os.environ.get("PICKUP_READY_DAYS", "2"))
 
 # OSCAR
 # ------------------------------------------------------------------------------
@@ -282,6 +300,8 @@ OSCAR_URL_SCHEMA = os.environ.get("OSCAR_URL_SCHEMA", "http")
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_BASKET_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+OSCAR_ORDER_STATUS_PIPELINE = OrderStatus.PIPELINE
+OSCAR_INITIAL_ORDER_STATUS = OrderStatus.CASH_ON_DELIVERY
 HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
 }

@@ -12,3 +12,11 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# A clearly labelled demo account, so VietQR can be tried without real banking details.
+if not os.environ.get("VIETQR_ACCOUNT_NUMBER"):
+    VIETQR_BANK_BIN = "970436"
+    VIETQR_BANK_NAME = "Vietcombank (tài khoản demo / demo account)"
+    VIETQR_ACCOUNT_NUMBER = "0000000000"
+    VIETQR_ACCOUNT_NAME = "LANG NGHE HA NOI DEMO"
+    VIETQR_IS_DEMO = True

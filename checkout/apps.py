@@ -1,0 +1,24 @@
+import oscar.apps.checkout.apps as oscar_checkout_apps
+from django.urls import path
+from oscar.core.loading import get_class
+
+
+class CheckoutConfig(oscar_checkout_apps.CheckoutConfig):
+    """Oscar's checkout, forked: delivery per centre, cards, cash and VietQR."""
+
+    name = "checkout"
+
+    def ready(self):
+        super().ready()
+        self.card_cancelled_view = get_class("checkout.views", "CardPaymentCancelledView")
+
+    def get_urls(self):
+        urls = super().get_urls()
+        urls.append(
+            path(
+                "card/cancelled/",
+                self.card_cancelled_view.as_view(),
+                name="card-cancelled",
+            )
+        )
+        return urls

@@ -1,0 +1,20 @@
+"""Oscar's checkout session data, plus the per-centre deliveries and measurements."""
+
+from __future__ import annotations
+
+from oscar.apps.checkout import utils
+
+
+class CheckoutSessionData(utils.CheckoutSessionData):
+    def set_parcel_choices(self, choices: dict[str, str]) -> None:
+        self._set("shipping", "parcels", choices)
+
+    def parcel_choices(self) -> dict[str, str]:
+        return self._get("shipping", "parcels", {}) or {}
+
+    def set_measurements(self, measurements: dict[str, dict[str, int]]) -> None:
+        """Made-to-measure sizes by basket line id (as text)."""
+        self._set("shipping", "measurements", measurements)
+
+    def measurements(self) -> dict[str, dict[str, int]]:
+        return self._get("shipping", "measurements", {}) or {}

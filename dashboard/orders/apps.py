@@ -1,0 +1,7 @@
+import oscar.apps.dashboard.orders.apps as oscar_orders_dashboard_apps
+
+
+class OrdersDashboardConfig(oscar_orders_dashboard_apps.OrdersDashboardConfig):
+    """Oscar's order dashboard, forked: record cash or transfer received, refund cards."""
+
+    name = "dashboard.orders"

@@ -1,0 +1,5 @@
+import oscar.apps.order.apps as apps
+
+
+class OrderConfig(apps.OrderConfig):
+    name = 'order'

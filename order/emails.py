@@ -1,0 +1,65 @@
+"""The buyer's e-mails: order confirmation and payment received.
+
+Written in the buyer's language (the one they checked out in), as HTML and
+plain text, through Oscar's communication templates so staff can edit them in
+the dashboard. A bank-transfer order carries its VietQR code as an inline image.
+"""
+
+from __future__ import annotations
+
+import logging
+from email.mime.image import MIMEImage
+
+from django.urls import reverse
+from django.utils import translation
+from oscar.core.loading import get_class, get_model
+
+from order.presentation import order_presentation
+
+logger = logging.getLogger(__name__)
+Order = get_model("order", "Order")
+OrderDispatcher = get_class("order.utils", "OrderDispatcher")
+Dispatcher = get_class("communication.utils", "Dispatcher")
+
+ORDER_PLACED = "ORDER_PLACED"
+PAYMENT_RECEIVED = "PAYMENT_RECEIVED"
+VIETQR_CONTENT_ID = "vietqr"
+
+
+def send_order_placed(order_pk: int) -> None:
+    _send(order_pk, ORDER_PLACED)
+
+
+def send_payment_received(order_pk: int) -> None:
+    _send(order_pk, PAYMENT_RECEIVED)
+
+
+def order_status_path(order) -> str:
+    if order.user_id:
+        return reverse("customer:order", kwargs={"order_number": order.number})
+    return reverse(
+        "customer:anon-order",
+        kwargs={"order_number": order.number, "hash": order.verification_hash()},
+    )
+
+
+def _send(order_pk: int, event_code: str) -> None:
+    order = Order.objects.select_related("user").get(pk=order_pk)
+    with translation.override(order.language or "vi"):
+        context = {
+            "order": order,
+            **order_presentation(order),
+            "status_path": order_status_path(order),
+            "vietqr_content_id": VIETQR_CONTENT_ID,
+        }
+        messages = Dispatcher().get_messages(event_code, context)
+    attachments = []
+    transfer = context["transfer"]
+    if transfer is not None and event_code == ORDER_PLACED:
+        image = MIMEImage(transfer.png(), _subtype="png")
+        image.add_header("Content-ID", f"<{VIETQR_CONTENT_ID}>")
+        image.add_header("Content-Disposition", "inline", filename="vietqr.png")
+        attachments.append(image)
+    OrderDispatcher(logger=logger).dispatch_order_messages(
+        order, messages, event_code, attachments=attachments
+    )

@@ -1,0 +1,91 @@
+"""Oscar's orders, forked for a marketplace of centres that each pack their own parcel.
+
+An order remembers the buyer's language (its e-mails are written in it) and how
+the buyer chose to pay. Its lines keep Oscar's shape; ``Parcel`` adds what Oscar
+has no place for: one delivery per centre, with its own method and charge.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.order.abstract_models import AbstractOrder
+
+from order.statuses import OrderStatus, PaymentMethod
+
+
+class DeliveryKind(models.TextChoices):
+    DOMESTIC = "domestic", _("Delivery in Vietnam")
+    INTERNATIONAL = "international", _("International delivery")
+    PICKUP = "pickup", _("Pick up at the centre")
+
+
+class Order(AbstractOrder):
+    language = models.CharField(_("buyer's language"), max_length=8, default="vi")
+    payment_method = models.CharField(
+        _("payment method"), max_length=16, choices=PaymentMethod.choices, blank=True
+    )
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+
+    @property
+    def status_label(self) -> str:
+        return str(OrderStatus.LABELS.get(self.status, self.status))
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_at is not None
+
+    @property
+    def is_awaiting_card_payment(self) -> bool:
+        return self.status == OrderStatus.AWAITING_CARD
+
+
+class Parcel(models.Model):
+    """One centre's share of an order: its lines travel (or wait) together.
+
+    Each centre packs and sends its own parcel, so delivery is chosen and
+    charged per centre. For a pickup the collection place and hours are copied
+    from the centre when the order is placed, so the order keeps saying where
+    to collect even if the centre's details change later.
+    """
+
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.CASCADE, related_name="parcels"
+    )
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.PROTECT, related_name="parcels"
+    )
+    kind = models.CharField(_("delivery"), max_length=16, choices=DeliveryKind.choices)
+    rate_code = models.CharField(
+        _("rate table"),
+        max_length=128,
+        blank=True,
+        help_text=_("Code of the weight-based shipping method that priced it."),
+    )
+    weight_grams = models.PositiveIntegerField(_("weight (g)"), default=0)
+    charge = models.DecimalField(
+        _("shipping charge"), max_digits=12, decimal_places=2, default=0
+    )
+    pickup_place = models.TextField(_("where to collect"), blank=True)
+    pickup_hours = models.TextField(_("when the centre is open"), blank=True)
+    ready_from = models.DateField(_("ready to collect from"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "partner"], name="one_parcel_per_centre_per_order"
+            )
+        ]
+        verbose_name = _("parcel")
+        verbose_name_plural = _("parcels")
+
+    def __str__(self) -> str:
+        return f"{self.order.number} · {self.partner.name}"
+
+    @property
+    def is_pickup(self) -> bool:
+        return self.kind == DeliveryKind.PICKUP
+
+
+from oscar.apps.order.models import *  # noqa: E402,F403

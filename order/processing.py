@@ -1,0 +1,111 @@
+"""What happens to an order after it is placed: paid, cancelled, refunded.
+
+Each change runs on a locked order row and checks the order's state first, so
+a repeated or late signal (a webhook delivered twice, staff clicking twice)
+changes nothing the second time. Stock held by an order that will never be paid
+goes back on sale.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from oscar.apps.order import processing
+from oscar.core.loading import get_model
+
+from order.statuses import OrderStatus, PaymentMethod
+
+Order = get_model("order", "Order")
+PaymentEventType = get_model("order", "PaymentEventType")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+
+SOURCE_TYPE_NAMES = {
+    PaymentMethod.CARD: "Stripe",
+    PaymentMethod.CASH_ON_DELIVERY: "Cash on delivery",
+    PaymentMethod.VIETQR: "VietQR bank transfer",
+}
+
+
+def payment_source(order) -> Source:
+    """The order's payment source for its payment method, made on first use."""
+    source_type, _ = SourceType.objects.get_or_create(
+        name=SOURCE_TYPE_NAMES[order.payment_method]
+    )
+    source, _ = Source.objects.get_or_create(
+        order=order,
+        source_type=source_type,
+        defaults={"currency": order.currency, "amount_allocated": order.total_incl_tax},
+    )
+    return source
+
+
+class EventHandler(processing.EventHandler):
+    def mark_paid(self, order, *, reference: str = "", note: str = "") -> bool:
+        """Record the whole order as paid; False if it already was.
+
+        A payment that arrives for a cancelled order (a card settling after its
+        session was given up) is recorded too, with a note asking staff to
+        refund it: its stock may already be sold again.
+        """
+        with transaction.atomic():
+            order = Order.objects.select_for_update().get(pk=order.pk)
+            if order.paid_at is not None:
+                return False
+            order.paid_at = timezone.now()
+            order.save(update_fields=["paid_at"])
+            payment_source(order).debit(order.total_incl_tax, reference=reference)
+            self.create_payment_event(
+                order,
+                PaymentEventType.objects.get_or_create(name="Paid")[0],
+                order.total_incl_tax,
+                list(order.lines.all()),
+                [line.quantity for line in order.lines.all()],
+                reference=reference,
+            )
+            if order.status == OrderStatus.CANCELLED:
+                self.create_note(
+                    order,
+                    "Payment received after the order was cancelled and its stock "
+                    "released: refund it, or re-allocate the stock by hand.",
+                )
+            else:
+                next_status = (
+                    OrderStatus.COMPLETED
+                    if order.status == OrderStatus.SHIPPED
+                    else OrderStatus.PAID
+                )
+                order.set_status(next_status)
+            if note:
+                self.create_note(order, note)
+        return True
+
+    def cancel_unpaid(self, order, *, reason: str) -> bool:
+        """Cancel an order that was not paid and put its stock back on sale."""
+        with transaction.atomic():
+            order = Order.objects.select_for_update().get(pk=order.pk)
+            if order.paid_at is not None or order.status == OrderStatus.CANCELLED:
+                return False
+            self.cancel_stock_allocations(order, list(order.lines.all()))
+            order.set_status(OrderStatus.CANCELLED)
+            self.create_note(order, reason)
+        return True
+
+    def record_refund(self, order, *, amount: Decimal, lines, reference: str) -> None:
+        """Write a refund into Oscar's payment records and move the status on."""
+        payment_source(order).refund(amount, reference=reference, status="succeeded")
+        self.create_payment_event(
+            order,
+            PaymentEventType.objects.get_or_create(name="Refunded")[0],
+            amount,
+            list(lines),
+            [line.quantity for line in lines],
+            reference=reference,
+        )
+        refunded = sum((r.amount for r in order.refunds.all()), Decimal(0))
+        fully = refunded >= order.total_incl_tax
+        new_status = OrderStatus.REFUNDED if fully else OrderStatus.PARTLY_REFUNDED
+        if order.status != new_status:
+            order.set_status(new_status)

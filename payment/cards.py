@@ -1,0 +1,114 @@
+"""Card payments through Stripe's hosted Checkout, in VND.
+
+VND is a zero-decimal currency for Stripe: the amount sent is the number of đồng
+(1,250,000 ₫ is ``1250000``), never ×100. Every request that creates something
+carries our own idempotency key, so a retried attempt (the library retries on
+network errors) is the same attempt and cannot make a second session or refund.
+"""
+
+from __future__ import annotations
+
+import time
+from decimal import ROUND_HALF_UP, Decimal
+
+import stripe
+from django.conf import settings
+from django.utils.translation import gettext as _
+from oscar.apps.payment.exceptions import PaymentError
+
+from payment.models import StripeCheckoutSession
+
+STRIPE_LOCALES = {"vi": "vi", "en": "en"}
+
+
+def cards_enabled() -> bool:
+    """Cards are offered only with both the API key and the webhook secret set."""
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
+
+
+def stripe_client() -> stripe.StripeClient:
+    options = {}
+    if settings.STRIPE_API_BASE:
+        options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY, max_network_retries=2, **options
+    )
+
+
+def whole_dong(amount) -> int:
+    """Oscar keeps two decimals and percentage offers make fractions: round to đồng."""
+    return int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def start_checkout(order, *, success_url: str, cancel_url: str) -> StripeCheckoutSession:
+    """Open a hosted Checkout Session for the whole order and remember it."""
+    attempt = order.stripe_sessions.count() + 1
+    idempotency_key = f"order-{order.number}-checkout-{attempt}"
+    amount = whole_dong(order.total_incl_tax)
+    params = {
+        "mode": "payment",
+        "currency": "vnd",
+        "line_items": [
+            {
+                "quantity": 1,
+                "price_data": {
+                    "currency": "vnd",
+                    "unit_amount": amount,
+                    "product_data": {
+                        "name": _("Order %(number)s, Làng Nghề Hà Nội")
+                        % {"number": order.number}
+                    },
+                },
+            }
+        ],
+        "client_reference_id": order.number,
+        "metadata": {"order_number": order.number},
+        "payment_intent_data": {"metadata": {"order_number": order.number}},
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "locale": STRIPE_LOCALES.get(order.language, "auto"),
+        "expires_at": int(time.time()) + settings.STRIPE_CHECKOUT_MINUTES * 60,
+    }
+    if order.email:
+        params["customer_email"] = order.email
+    try:
+        session = stripe_client().v1.checkout.sessions.create(
+            params=params, options={"idempotency_key": idempotency_key}
+        )
+    except stripe.StripeError as error:
+        raise PaymentError(str(error)) from error
+    return StripeCheckoutSession.objects.create(
+        order=order,
+        session_id=session.id,
+        idempotency_key=idempotency_key,
+        amount=amount,
+        url=session.url or "",
+        status=session.status or "open",
+        payment_status=session.payment_status or "unpaid",
+    )
+
+
+def expire_checkout(session: StripeCheckoutSession) -> bool:
+    """Close an unpaid session so it can no longer be paid; False if Stripe refuses
+    (it was completed meanwhile)."""
+    try:
+        stripe_client().v1.checkout.sessions.expire(session.session_id)
+    except stripe.InvalidRequestError:
+        return False
+    except stripe.StripeError as error:
+        raise PaymentError(str(error)) from error
+    return True
+
+
+def refund(*, payment_intent: str, amount: int, idempotency_key: str, metadata: dict):
+    try:
+        return stripe_client().v1.refunds.create(
+            params={
+                "payment_intent": payment_intent,
+                "amount": amount,
+                "metadata": metadata,
+            },
+            options={"idempotency_key": idempotency_key},
+        )
+    except stripe.StripeError as error:
+        raise PaymentError(getattr(error, "user_message", None) or str(error)) from error

@@ -1,0 +1,44 @@
+"""Money beside money: the approximate USD and EUR of a VND amount, for tourists."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import format_currency
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+BABEL_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+
+def approximate_amounts(amount_vnd) -> list[str]:
+    """``amount_vnd`` in US dollars and euros at the configured rates, formatted
+    for the page's language; the charge itself stays in VND."""
+    if amount_vnd in (None, ""):
+        return []
+    locale = BABEL_LOCALES.get((get_language() or "vi")[:2], "vi_VN")
+    amount = Decimal(amount_vnd)
+    figures = []
+    for code, rate in (("USD", settings.VND_PER_USD), ("EUR", settings.VND_PER_EUR)):
+        if rate:
+            figures.append(format_currency(amount / rate, code, locale=locale))
+    return figures
+
+
+@register.inclusion_tag("payment/includes/approximate.html")
+def approx_foreign(amount_vnd):
+    return {"figures": approximate_amounts(amount_vnd)}
+
+
+@register.simple_tag
+def approx_foreign_text(amount_vnd) -> str:
+    figures = approximate_amounts(amount_vnd)
+    if not figures:
+        return ""
+    return _("approximately %(figures)s; charged in VND") % {
+        "figures": " · ".join(figures)
+    }
