@@ -36,7 +36,8 @@ class ProductClass(AbstractProductClass):
         choices=DeliveryArea.choices,
         default=DeliveryArea.ANYWHERE,
         help_text=_(
-            "Perishable food is delivered only within Hanoi, or collected at the centre."
+            "Perishable food is delivered only within Hanoi, "
+            "or collected at the centre."
         ),
     )
     ships_abroad = models.BooleanField(
@@ -159,6 +160,17 @@ class Product(AbstractProduct):
     @property
     def display_title(self) -> str:
         return self.get_title()
+
+    def __str__(self) -> str:
+        """The title in the page's language; a size also names its parent.
+
+        Oscar describes basket lines with ``str(product)``, so an English
+        basket reads English titles too.
+        """
+        title = self.get_title()
+        if self.parent_id and self.parent.get_title() != title:
+            return f"{self.parent.get_title()} · {title}"
+        return title
 
     def save(self, *args, **kwargs):
         if not self.slug and (self.title or self.parent_id):

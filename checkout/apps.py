@@ -10,7 +10,9 @@ class CheckoutConfig(oscar_checkout_apps.CheckoutConfig):
 
     def ready(self):
         super().ready()
-        self.card_cancelled_view = get_class("checkout.views", "CardPaymentCancelledView")
+        self.card_cancelled_view = get_class(
+            "checkout.views", "CardPaymentCancelledView"
+        )
 
     def get_urls(self):
         urls = super().get_urls()

@@ -133,6 +133,11 @@ class AddressBoundField(BoundField):
         return self.field.required or self.name in self.form.CONDITIONALLY_REQUIRED
 
     @property
+    def shows_optional(self) -> bool:
+        """Never required (the postcode, required in some countries, is neither)."""
+        return not self.shows_required and self.name not in self.form.SOMETIMES_REQUIRED
+
+    @property
     def aria_describedby(self):
         if self.field.widget.attrs.get("aria-describedby"):
             return None
@@ -161,6 +166,8 @@ class ShippingAddressForm(oscar_checkout_forms.ShippingAddressForm):
     ALWAYS_REQUIRED = ("first_name", "phone_number", "country", "line1")
     #: Fields required only for Vietnam (province, line3) or only abroad (line4).
     CONDITIONALLY_REQUIRED = ("province", "line3", "line4")
+    #: Required for some countries abroad only (where Oscar knows a format).
+    SOMETIMES_REQUIRED = ("postcode",)
 
     province = forms.ChoiceField(
         label=_("Province or city"),
@@ -197,6 +204,7 @@ class ShippingAddressForm(oscar_checkout_forms.ShippingAddressForm):
         }
         help_texts = {
             "line3": _("Since July 2025 there are no districts: the ward or commune."),
+            "postcode": _("Needed for the countries that use postcodes."),
             "notes": _("Gate code, floor, the best time to deliver…"),
         }
         error_messages = {

@@ -231,7 +231,7 @@ class ThankYouView(views.ThankYouView):
 
 
 class CardPaymentCancelledView(generic.View):
-    """Stripe's "back" link: give the order up, put its stock back, refill the basket."""
+    """Stripe's "back" link: cancel the order, free its stock, refill the basket."""
 
     def get(self, request, *args, **kwargs):
         order = order_from_link(request)
@@ -271,4 +271,3 @@ class CardPaymentCancelledView(generic.View):
                 continue
             if not basket.lines.filter(stockrecord=line.stockrecord).exists():
                 basket.add_product(line.product, line.quantity)
-

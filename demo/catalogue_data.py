@@ -44,7 +44,9 @@ PRODUCT_CLASSES: list[ProductClassData] = [
     ProductClassData("ceramics", "Gốm sứ", "Ceramics", weight_grams=1500),
     ProductClassData("lacquer", "Sơn mài", "Lacquerware", weight_grams=1200),
     ProductClassData("inlay", "Khảm trai", "Mother-of-pearl inlay", weight_grams=1500),
-    ProductClassData("rattan-bamboo", "Mây tre đan", "Rattan and bamboo", weight_grams=900),
+    ProductClassData(
+        "rattan-bamboo", "Mây tre đan", "Rattan and bamboo", weight_grams=900
+    ),
     ProductClassData(
         "food",
         "Thực phẩm",

@@ -27,11 +27,20 @@ VIETQR_CONTENT_ID = "vietqr"
 
 
 def send_order_placed(order_pk: int) -> None:
-    _send(order_pk, ORDER_PLACED)
+    _send_or_log(order_pk, ORDER_PLACED)
 
 
 def send_payment_received(order_pk: int) -> None:
-    _send(order_pk, PAYMENT_RECEIVED)
+    _send_or_log(order_pk, PAYMENT_RECEIVED)
+
+
+def _send_or_log(order_pk: int, event_code: str) -> None:
+    """An order stands whether or not its e-mail goes: a mail server that is down
+    must not turn a placed order, or a processed webhook, into an error."""
+    try:
+        _send(order_pk, event_code)
+    except Exception:
+        logger.exception("Order %s: %s e-mail not sent", order_pk, event_code)
 
 
 def order_status_path(order) -> str:

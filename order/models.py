@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.order.abstract_models import AbstractOrder
+from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 
 from order.statuses import OrderStatus, PaymentMethod
 
@@ -38,6 +38,24 @@ class Order(AbstractOrder):
     @property
     def is_awaiting_card_payment(self) -> bool:
         return self.status == OrderStatus.AWAITING_CARD
+
+
+class Line(AbstractLine):
+    @property
+    def description(self) -> str:
+        """Oscar's description, without the made-to-measure sizes: those belong to no
+        product option and are shown apart, with their labels."""
+        options = []
+        for attribute in self.attributes.all():
+            if attribute.option_id is None:
+                continue
+            value = attribute.value
+            if isinstance(value, list):
+                value = ", ".join(str(item) for item in value)
+            options.append(f"{attribute.option.name} = '{value}'")
+        if options:
+            return f"{self.title} ({', '.join(options)})"
+        return self.title
 
 
 class Parcel(models.Model):

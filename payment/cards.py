@@ -40,7 +40,9 @@ def whole_dong(amount) -> int:
     return int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def start_checkout(order, *, success_url: str, cancel_url: str) -> StripeCheckoutSession:
+def start_checkout(
+    order, *, success_url: str, cancel_url: str
+) -> StripeCheckoutSession:
     """Open a hosted Checkout Session for the whole order and remember it."""
     attempt = order.stripe_sessions.count() + 1
     idempotency_key = f"order-{order.number}-checkout-{attempt}"
@@ -111,4 +113,6 @@ def refund(*, payment_intent: str, amount: int, idempotency_key: str, metadata: 
             options={"idempotency_key": idempotency_key},
         )
     except stripe.StripeError as error:
-        raise PaymentError(getattr(error, "user_message", None) or str(error)) from error
+        raise PaymentError(
+            getattr(error, "user_message", None) or str(error)
+        ) from error

@@ -59,7 +59,9 @@ class Refund(models.Model):
         null=True,
         blank=True,
         related_name="refunds",
-        help_text=_("The centre whose lines were refunded; empty for the rest of the order."),
+        help_text=_(
+            "The centre whose lines were refunded; empty for the rest of the order."
+        ),
     )
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     stripe_refund_id = models.CharField(max_length=255, unique=True)

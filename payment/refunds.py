@@ -89,9 +89,9 @@ def refund_order(order, *, partner=None, user=None) -> Refund:
                 metadata={"order_number": order.number, "scope": str(scope)},
             )
         except PaymentError as error:
-            raise RefundError(_("Stripe refused the refund: %(reason)s") % {
-                "reason": error
-            }) from error
+            raise RefundError(
+                _("Stripe refused the refund: %(reason)s") % {"reason": error}
+            ) from error
         refund = Refund.objects.create(
             order=order,
             partner=partner,

@@ -54,11 +54,11 @@ def stripe_webhook(request) -> HttpResponse:
 def handle_event(event) -> str:
     if event.type not in HANDLED_TYPES:
         return "ignored"
-    session_data = event.data.object
+    session_data = event.data.object.to_dict()
     try:
         with transaction.atomic():
             StripeWebhookEvent.objects.create(
-                event_id=event.id, type=event.type, session_id=session_data.id
+                event_id=event.id, type=event.type, session_id=session_data["id"]
             )
             return _apply(event.type, session_data)
     except IntegrityError:
@@ -69,17 +69,19 @@ def _apply(event_type: str, session_data) -> str:
     session = (
         StripeCheckoutSession.objects.select_for_update()
         .select_related("order")
-        .filter(session_id=session_data.id)
+        .filter(session_id=session_data["id"])
         .first()
     )
     if session is None:
-        logger.warning("Stripe event for unknown session %s", session_data.id)
+        logger.warning("Stripe event for unknown session %s", session_data["id"])
         return "unknown session"
-    session.status = session_data.status or session.status
+    session.status = session_data.get("status") or session.status
     if session_data.get("payment_intent"):
-        session.payment_intent = session_data.payment_intent
+        session.payment_intent = session_data["payment_intent"]
     if session.payment_status != "paid":
-        session.payment_status = session_data.payment_status or session.payment_status
+        session.payment_status = (
+            session_data.get("payment_status") or session.payment_status
+        )
     if event_type == PAID:
         session.payment_status = "paid"
     session.save()

@@ -25,6 +25,7 @@ CHROMIUM_NOT_FOUND = (
 _chromium_key = pytest.StashKey[str | None]()
 _left_out_key = pytest.StashKey[int]()
 query_counts_key = pytest.StashKey[dict[str, tuple[int, int]]]()
+figures_key = pytest.StashKey[list[str]]()
 
 
 def find_chromium() -> str | None:
@@ -48,6 +49,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
     config.stash[_chromium_key] = find_chromium()
     config.stash[query_counts_key] = {}
+    config.stash[figures_key] = []
 
 
 def pytest_collection_modifyitems(
@@ -67,6 +69,25 @@ def pytest_collection_modifyitems(
     config.stash[_left_out_key] = len(browser_tests)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem) -> None:
+    """A transactional test ends by emptying the database: put back what the
+    migrations made (countries, rate tables, the page tree's root), so the
+    tests after it, and the next run that reuses the database, find it whole."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("serialized_rollback"):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
 def pytest_terminal_summary(
     terminalreporter, exitstatus, config: pytest.Config
 ) -> None:
@@ -75,6 +96,11 @@ def pytest_terminal_summary(
         terminalreporter.section("SQL queries per page, few products -> many")
         for page, (small, large) in counts.items():
             terminalreporter.write_line(f"{page}: {small} -> {large}")
+    figures = config.stash.get(figures_key, [])
+    if figures:
+        terminalreporter.section("Measured")
+        for line in figures:
+            terminalreporter.write_line(line)
     if config.stash.get(_left_out_key, 0):
         terminalreporter.write_line(CHROMIUM_NOT_FOUND)
 
@@ -116,6 +142,16 @@ def record_query_counts(pytestconfig: pytest.Config):
         pytestconfig.stash[query_counts_key][page] = (small, large)
 
     return record
+
+
+@pytest.fixture
+def report_figure(pytestconfig: pytest.Config):
+    """Print a measured figure at the end of the run."""
+
+    def report(line: str) -> None:
+        pytestconfig.stash[figures_key].append(line)
+
+    return report
 
 
 @pytest.fixture
@@ -174,16 +210,20 @@ def cards(settings, stripe_standin):
 
 
 @pytest.fixture
-def deliver_webhook(client, cards):
-    """``deliver_webhook(event)``: post a Stripe event, signed as Stripe signs it."""
+def deliver_webhook(client, cards, django_capture_on_commit_callbacks):
+    """``deliver_webhook(event)``: post a Stripe event, signed as Stripe signs it.
+
+    What the webhook leaves for after its transaction (the e-mail) runs too.
+    """
 
     def deliver(event, *, header: str | None = None):
         body, signature = cards.signed(event)
-        return client.post(
-            "/payments/stripe/webhook/",
-            data=body,
-            content_type="application/json",
-            HTTP_STRIPE_SIGNATURE=header if header is not None else signature,
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                "/payments/stripe/webhook/",
+                data=body,
+                content_type="application/json",
+                HTTP_STRIPE_SIGNATURE=header if header is not None else signature,
+            )
 
     return deliver

@@ -150,7 +150,7 @@ class _Text(HTMLParser):
 
 
 def visible_text(html: str | bytes) -> str:
-    """The words a visitor reads, whitespace collapsed, non-breaking spaces as spaces."""
+    """The words a visitor reads, whitespace collapsed, no-break spaces as spaces."""
     if isinstance(html, bytes):
         html = html.decode()
     parser = _Text()

@@ -20,7 +20,11 @@ HANOI_ADDRESS = {
     "line3": "Phường Hoàn Kiếm",
     "line1": "12 Hàng Bạc",
 }
-HUE_ADDRESS = {**HANOI_ADDRESS, "province": "Thành phố Huế", "line3": "Phường Thuận Hóa"}
+HUE_ADDRESS = {
+    **HANOI_ADDRESS,
+    "province": "Thành phố Huế",
+    "line3": "Phường Thuận Hóa",
+}
 PARIS_ADDRESS = {
     "first_name": "Claire Martin",
     "phone_number": "+33 6 12 34 56 78",

@@ -70,7 +70,9 @@ class OrderDetailView(views.OrderDetailView):
         scope = request.POST.get("refund_scope", "")
         partner = None
         if scope != "all":
-            partner = Partner.objects.filter(pk=scope).first() if scope.isdigit() else None
+            partner = (
+                Partner.objects.filter(pk=scope).first() if scope.isdigit() else None
+            )
             if partner is None or not order.lines.filter(partner=partner).exists():
                 return self.reload_page(error=_("Choose what to refund."))
         try:

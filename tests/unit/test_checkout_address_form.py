@@ -1,4 +1,4 @@
-"""The checkout's shipping address: Vietnam's two-level addresses and addresses abroad."""
+"""The checkout's shipping address: Vietnam's two-level addresses, and abroad."""
 
 from __future__ import annotations
 
@@ -224,6 +224,25 @@ def test_editing_a_vietnamese_address_prefills_the_province_from_state():
     assert form["country"].value() == "VN"
 
 
+def test_returning_to_the_step_prefills_the_province_from_the_session_state():
+    # Oscar's ShippingAddressView passes the stored fields back as ``initial``.
+    initial = {"state": HANOI, "country": Country.objects.get(pk="VN"), "line3": "X"}
+
+    form = ShippingAddressForm(initial=initial)
+
+    assert form["province"].value() == HANOI
+
+
+def test_the_instance_the_view_stores_in_the_session_holds_only_address_fields():
+    # Oscar stores ``form.instance.__dict__`` and rebuilds ShippingAddress(**it).
+    form = ShippingAddressForm(data=vietnamese_address())
+    assert form.is_valid(), form.errors
+
+    stored = {k: v for k, v in vars(form.instance).items() if not k.startswith("_")}
+
+    assert ShippingAddress(**stored).state == HANOI
+
+
 def test_a_new_form_starts_in_vietnam():
     assert ShippingAddressForm()["country"].value() == "VN"
 
@@ -279,8 +298,22 @@ def test_postcode_is_optional_where_oscar_knows_no_postcode_format():
     assert form.is_valid(), form.errors
 
 
-def test_foreign_number_without_plus_is_refused_for_another_country():
-    form = ShippingAddressForm(data=french_address(phone_number="0912 345 678"))
+def test_foreign_local_number_is_read_in_that_countrys_region():
+    form = ShippingAddressForm(data=french_address(phone_number="01 42 68 53 00"))
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["phone_number"].as_e164 == "+33142685300"
+
+
+def test_vietnamese_number_with_plus_is_accepted_for_another_country():
+    form = ShippingAddressForm(data=french_address(phone_number="+84 912 345 678"))
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["phone_number"].as_e164 == "+84912345678"
+
+
+def test_bad_local_number_is_refused_with_that_countrys_name():
+    form = ShippingAddressForm(data=french_address(phone_number="12345"))
 
     with translation.override("en"):
         assert not form.is_valid()
@@ -360,8 +393,8 @@ def test_province_choices_sort_vietnamese_names_by_folded_name():
         "Tỉnh An Giang",
         "Tỉnh Bắc Ninh",
         "Tỉnh Cà Mau",
-        "Tỉnh Cao Bằng",
         "Thành phố Cần Thơ",
+        "Tỉnh Cao Bằng",
     ]
     assert names.index("Thành phố Đà Nẵng") < names.index("Tỉnh Đắk Lắk")
     assert names.index("Tỉnh Đắk Lắk") < names.index("Tỉnh Điện Biên")

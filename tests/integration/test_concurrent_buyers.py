@@ -1,0 +1,86 @@
+"""Twenty buyers press "place order" at once for the last unit: one gets it.
+
+Each buyer is a thread with its own test client and so its own database
+connection; they all walk the checkout up to the preview first, then wait at a
+barrier and place their orders together. The data they share is committed
+(a transactional test), so every connection sees it, as on a real server.
+"""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection, connections
+from oscar.core.loading import get_model
+
+from order.statuses import OrderStatus
+from tests.factories import ProductClassFactory, ProductFactory, three_centres
+from tests.shopping import Buyer
+
+Order = get_model("order", "Order")
+BUYERS = 20
+
+
+def place_when_all_are_ready(buyer, barrier, outcomes, index):
+    try:
+        barrier.wait(timeout=60)
+        response = buyer.place_order()
+        outcomes[index] = (response.status_code, response.get("Location", ""))
+    except Exception as error:  # noqa: BLE001 (shown by the assertion on outcomes)
+        outcomes[index] = ("error", repr(error))
+    finally:
+        connections.close_all()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twenty_buyers_of_the_last_unit_make_exactly_one_order(cards, report_figure):
+    centre = three_centres()["four"]
+    last_vase = ProductFactory(
+        centre=centre,
+        title="Bình gốm cuối cùng",
+        title_en="The last vase",
+        price=Decimal("800000"),
+        num_in_stock=1,
+        product_class=ProductClassFactory(name="Gốm sứ", name_en="Ceramics"),
+    )
+    buyers = []
+    for _ in range(BUYERS):
+        buyer = Buyer(language="en")
+        buyer.add(last_vase)
+        buyer.checkout_as_guest()
+        assert buyer.give_address().status_code == 302
+        assert buyer.choose_delivery({centre: "domestic"}).status_code == 302
+        assert buyer.pay_by("card").status_code == 302
+        assert buyer.preview().status_code == 200
+        buyers.append(buyer)
+
+    barrier = threading.Barrier(BUYERS)
+    outcomes: list = [None] * BUYERS
+    threads = [
+        threading.Thread(
+            target=place_when_all_are_ready, args=(buyer, barrier, outcomes, index)
+        )
+        for index, buyer in enumerate(buyers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    sent_to_stripe = [o for o in outcomes if o[0] == 302 and o[1].startswith(cards.url)]
+    turned_away = [o for o in outcomes if o not in sent_to_stripe]
+    assert len(sent_to_stripe) == 1, outcomes
+    assert all(status in (200, 302) for status, _ in turned_away), outcomes
+    assert Order.objects.count() == 1
+    assert Order.objects.get().status == OrderStatus.AWAITING_CARD
+    record = last_vase.stockrecords.get()
+    assert record.num_in_stock - record.num_allocated == 0
+    assert len(cards.sessions) == 1, "only the buyer who got the vase is asked to pay"
+    report_figure(
+        f"{BUYERS} concurrent buyers of the last unit on {connection.vendor}: "
+        f"{len(sent_to_stripe)} order, {len(turned_away)} turned away, "
+        f"stock left {record.num_in_stock - record.num_allocated}, "
+        f"Stripe sessions {len(cards.sessions)}"
+    )
