@@ -2,7 +2,7 @@
 
 pytest-django's ``live_server`` needs a transactional database whose flush at
 teardown deletes Wagtail's root page and other rows made by migrations from the
-reused test database. Instead, one server per test module runs in a subprocess
+reused test database. Instead, one server per test run runs in a subprocess
 against a database of its own: a copy of the freshly migrated, still empty test
 database (SQLite file copy or PostgreSQL ``CREATE DATABASE … TEMPLATE``), brought
 up to date by ``migrate`` and filled by ``load_demo_content``. It is removed at the end.
@@ -143,11 +143,15 @@ def _wait_until_serving(process: subprocess.Popen, url: str, log: Path) -> None:
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo_server(
     django_db_setup, django_db_blocker, tmp_path_factory
 ) -> Iterator[DemoServer]:
-    """The demo site served by ``runserver`` on a free port, for this module's tests."""
+    """The demo site served by ``runserver`` on a free port, started once per run.
+
+    Loading the demo takes most of a minute, so every browser module shares one
+    server; each module still launches its own Chromium (see ``browser``).
+    """
     workdir = tmp_path_factory.mktemp("browser-server")
     port = _free_port()
     env = {

@@ -417,3 +417,19 @@ def test_stock_sold_to_another_buyer_meanwhile_sends_the_buyer_back_to_the_baske
     assert Order.objects.count() == 1
     record.refresh_from_db()
     assert record.num_allocated == 5
+
+
+def test_the_basket_shows_delivery_estimates_centre_by_centre(
+    centres, ceramics, basket_weave
+):
+    buyer = Buyer()
+    buyer.add(ceramics)
+    buyer.add(basket_weave)
+
+    page = visible_text(buyer.client.get(buyer.url("basket:summary")).content)
+
+    assert "Giao hàng theo từng trung tâm" in page
+    assert "Trung tâm Bát Tràng trong nước từ 38.000 ₫" in page
+    assert "Trung tâm Phú Vinh trong nước từ 30.000 ₫" in page
+    assert page.count("nhận tại trung tâm: miễn phí") == 2
+    assert "US$" in page
