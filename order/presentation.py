@@ -14,7 +14,7 @@ from oscar.core.loading import get_model
 from checkout.step_forms import MEASUREMENT_LABELS
 from order.models import Parcel
 from order.statuses import PaymentMethod
-from payment.vietqr import transfer_request_for
+from payment.vietqr import VietQRError, transfer_request_for
 
 Line = get_model("order", "Line")
 
@@ -83,14 +83,21 @@ def order_parcels(order) -> list[OrderParcel]:
     return list(grouped.values())
 
 
+def transfer_for(order):
+    """The VietQR transfer an unpaid bank-transfer order still waits for."""
+    if order.payment_method != PaymentMethod.VIETQR:
+        return None
+    try:
+        return transfer_request_for(order)
+    except VietQRError:
+        return None
+
+
 def order_presentation(order) -> dict:
     return {
         "order_parcels": order_parcels(order),
-        "transfer": (
-            transfer_request_for(order)
-            if order.payment_method == PaymentMethod.VIETQR
-            else None
-        ),
+        "transfer": transfer_for(order),
+        "refunds": list(order.refunds.select_related("partner__centre")),
         "payment_method_label": dict(PaymentMethod.choices).get(
             order.payment_method, ""
         ),

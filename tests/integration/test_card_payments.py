@@ -11,8 +11,11 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.test import Client
+from django.utils import translation
 from oscar.core.loading import get_model
 
+from order.emails import order_status_path
 from order.statuses import OrderStatus
 from payment.models import Refund, StripeWebhookEvent
 from tests.factories import ProductClassFactory, ProductFactory
@@ -300,3 +303,11 @@ def test_staff_refund_one_centres_share_then_the_rest(
     )
     page = visible_text(admin_client.get(dashboard).content)
     assert "Refunds" in page and refund.stripe_refund_id in page
+
+    guest = Client()
+    with translation.override("vi"):
+        status_path = order_status_path(order)
+    confirm_email = guest.get(status_path)["Location"]
+    guest.post(confirm_email, {"email": order.guest_email})
+    buyers_page = visible_text(guest.get(status_path).content)
+    assert "Đã hoàn tiền" in buyers_page and "670.000 ₫" in buyers_page

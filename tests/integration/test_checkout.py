@@ -241,6 +241,11 @@ def test_account_checkout_with_vietqr_shows_a_code_for_the_order_total(
     assert decoded.note == order.number
     assert decoded.account_number == "0011004455667"
 
+    account_page = visible_text(
+        client.get(f"/vi/shop/accounts/orders/{order.number}/").content
+    )
+    assert "Chờ chuyển khoản" in account_page and "Trung tâm Bát Tràng" in account_page
+
     email = mail.outbox[-1]
     assert email.to == ["lan@example.com"]
     assert "0011004455667" in email.body
