@@ -47,7 +47,11 @@ def stripe_webhook(request) -> HttpResponse:
         return HttpResponseBadRequest("Invalid payload.")
     except stripe.SignatureVerificationError:
         return HttpResponseBadRequest("Invalid signature.")
-    outcome = handle_event(event)
+    try:
+        outcome = handle_event(event)
+    except (KeyError, TypeError, AttributeError):
+        logger.warning("Stripe event %s has an unexpected shape", event.id)
+        return HttpResponseBadRequest("Unexpected event.")
     return JsonResponse({"received": True, "outcome": outcome})
 
 

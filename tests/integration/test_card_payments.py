@@ -196,6 +196,28 @@ def test_events_in_any_order_leave_a_paid_order_paid(
     assert net_stock(vase) == 2
 
 
+def test_a_payment_arriving_after_expiry_is_recorded_and_flagged_for_a_refund(
+    cards, centres, vase, deliver_webhook
+):
+    buy_by_card(centres, vase)
+    session = next(iter(cards.sessions.values()))
+    expired = cards.event("checkout.session.expired", {**session, "status": "expired"})
+    paid_late = cards.pay(session["id"])
+
+    deliver_webhook(expired)
+    deliver_webhook(paid_late)
+
+    order = Order.objects.get()
+    assert order.status == OrderStatus.CANCELLED and order.is_paid
+    assert order.notes.filter(message__contains="refund it").exists()
+    assert net_stock(vase) == 3
+
+
+def test_a_signed_event_of_an_unexpected_shape_is_refused(cards, deliver_webhook):
+    event = cards.event("checkout.session.completed", {"object": "checkout.session"})
+    assert deliver_webhook(event).status_code == 400
+
+
 def test_a_bank_debit_still_settling_waits_then_a_failure_releases_the_stock(
     cards, centres, vase, deliver_webhook
 ):
