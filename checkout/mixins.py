@@ -68,8 +68,12 @@ def pickup_details(centre) -> tuple[str, str]:
     """Where and when to collect, as the centre's page states them today."""
     if centre is None:
         return "", ""
-    place = centre.current_address or centre.historical_address
-    return place, centre.visiting_hours
+    place = centre.current_address
+    if not place and centre.historical_address:
+        place = _("%(address)s (address at recognition, 2023)") % {
+            "address": centre.historical_address
+        }
+    return place, centre.display_visiting_hours
 
 
 class OrderPlacementMixin(mixins.OrderPlacementMixin):

@@ -204,7 +204,9 @@ def test_pickup_is_free_and_the_order_says_where_and_from_when(centres, ceramics
     order = Order.objects.get()
     parcel = order.parcels.get()
     assert parcel.kind == DeliveryKind.PICKUP and parcel.charge == 0
-    assert parcel.pickup_place == centres["four"].historical_address
+    assert parcel.pickup_place == (
+        f"{centres['four'].historical_address} (address at recognition, 2023)"
+    )
     assert parcel.ready_from is not None
     assert order.language == "en"
     page = visible_text(buyer.client.get(response["Location"]).content)
