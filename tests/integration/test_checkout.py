@@ -440,3 +440,12 @@ def test_the_basket_shows_delivery_estimates_centre_by_centre(
     assert "Trung tâm Phú Vinh trong nước từ 30.000 ₫" in page
     assert page.count("nhận tại trung tâm: miễn phí") == 2
     assert "US$" in page
+
+
+def test_the_basket_says_banh_chung_goes_only_within_hanoi(centres, banh_chung):
+    buyer = Buyer()
+    buyer.add(banh_chung)
+
+    page = visible_text(buyer.client.get(buyer.url("basket:summary")).content)
+
+    assert "Trung tâm Hạ Thái chỉ giao trong Hà Nội, từ 38.000 ₫" in page
