@@ -21,14 +21,36 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
 from order.models import DeliveryKind, Parcel
-from order.statuses import PaymentMethod
+from order.statuses import OrderStatus, PaymentMethod
 
 StockRecord = get_model("partner", "StockRecord")
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
 LineAttribute = get_model("order", "LineAttribute")
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 payment_source = get_class("order.processing", "payment_source")
 
 MEASUREMENTS_ATTRIBUTE = "measurements"
+
+
+class OrderAlreadyPlaced(Exception):
+    """The basket was ordered by an earlier request (a double click on "order")."""
+
+    def __init__(self, order):
+        super().__init__(order.number)
+        self.order = order
+
+
+def lock_basket_once(basket) -> None:
+    """Lock the basket's row; refuse if a live order was already placed from it."""
+    Basket.objects.select_for_update().filter(pk=basket.pk).first()
+    placed = (
+        Order.objects.filter(basket_id=basket.pk)
+        .exclude(status=OrderStatus.CANCELLED)
+        .first()
+    )
+    if placed is not None:
+        raise OrderAlreadyPlaced(placed)
 
 
 def lock_and_check_stock(basket) -> None:
@@ -79,6 +101,7 @@ def pickup_details(centre) -> tuple[str, str]:
 class OrderPlacementMixin(mixins.OrderPlacementMixin):
     def place_order(self, order_number, user, basket, **kwargs):
         with transaction.atomic():
+            lock_basket_once(basket)
             lock_and_check_stock(basket)
             order = super().place_order(order_number, user, basket, **kwargs)
             self.record_parcels(order, kwargs.get("shipping_method"))
@@ -88,6 +111,8 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
         return order
 
     def record_parcels(self, order, shipping_method) -> None:
+        # An active shipping offer wraps the method: the parcels are on the inner one.
+        shipping_method = getattr(shipping_method, "method", shipping_method)
         ready_from = timezone.localdate() + timedelta(days=settings.PICKUP_READY_DAYS)
         for parcel in getattr(shipping_method, "parcels", []):
             option = parcel.chosen

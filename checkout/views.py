@@ -10,6 +10,7 @@ orders are confirmed at once and paid later, as staff record.
 from __future__ import annotations
 
 import logging
+import re
 
 from django import http
 from django.contrib import messages
@@ -23,6 +24,7 @@ from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_class, get_model
 from oscar.templatetags.currency_filters import currency
 
+from checkout.mixins import OrderAlreadyPlaced
 from checkout.session import available_payment_methods
 from checkout.step_forms import DeliveryChoiceForm, MeasurementsForm, PaymentMethodForm
 from order.statuses import OrderStatus, PaymentMethod
@@ -159,9 +161,12 @@ class PaymentDetailsView(views.PaymentDetailsView):
             "surcharges": surcharges,
             **kwargs,
         }
-        if self.checkout_session.payment_method() != PaymentMethod.CARD:
-            return super().handle_order_placement(**placement)
-        order = self.place_order(**placement)
+        try:
+            if self.checkout_session.payment_method() != PaymentMethod.CARD:
+                return super().handle_order_placement(**placement)
+            order = self.place_order(**placement)
+        except OrderAlreadyPlaced as placed:
+            return self.show_placed_order(placed.order)
         try:
             session = cards.start_checkout(
                 order,
@@ -187,6 +192,12 @@ class PaymentDetailsView(views.PaymentDetailsView):
         self.request.session["checkout_order_id"] = order.pk
         return http.HttpResponseRedirect(session.url)
 
+    def show_placed_order(self, order):
+        """A second "place order" for the same basket shows the first one's result."""
+        self.checkout_session.flush()
+        self.request.session["checkout_order_id"] = order.pk
+        return redirect(thank_you_url(order))
+
     def absolute(self, path: str) -> str:
         return self.request.build_absolute_uri(path)
 
@@ -201,10 +212,13 @@ def card_cancelled_url(order) -> str:
     return f"{reverse('checkout:card-cancelled')}?{query}"
 
 
+ORDER_NUMBER = re.compile(r"^\d{1,20}(?:-\d{1,4})?$")
+
+
 def order_from_link(request):
     """The order an ``order``/``key`` link names, when the key matches it."""
     number, key = request.GET.get("order", ""), request.GET.get("key", "")
-    if not number or not key:
+    if not key or not ORDER_NUMBER.match(number):
         return None
     order = Order.objects.filter(number=number).first()
     if order is not None and order.check_verification_hash(key):

@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from oscar.apps.order import processing
+from oscar.apps.order.exceptions import InvalidOrderStatus
+from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_model
 
 from order.statuses import OrderStatus, PaymentMethod
@@ -21,6 +23,9 @@ Order = get_model("order", "Order")
 PaymentEventType = get_model("order", "PaymentEventType")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
+
+#: Statuses that follow the money: set by payments and refunds, never by hand.
+MONEY_STATUSES = {OrderStatus.PAID, OrderStatus.PARTLY_REFUNDED, OrderStatus.REFUNDED}
 
 SOURCE_TYPE_NAMES = {
     PaymentMethod.CARD: "Stripe",
@@ -42,7 +47,43 @@ def payment_source(order) -> Source:
     return source
 
 
+def move_status(order, status: str) -> None:
+    """Set ``status`` when the pipeline allows it from where the order is; a late or
+    repeated signal must not fail on an order staff have already moved on."""
+    if status != order.status and status in order.available_statuses():
+        order.set_status(status)
+
+
 class EventHandler(processing.EventHandler):
+    def handle_order_status_change(self, order, new_status, note_msg=None):
+        """Staff's status changes: money statuses follow payments; a cancellation
+        puts the stock back on sale and closes an open card payment first."""
+        if new_status in MONEY_STATUSES:
+            raise InvalidOrderStatus(
+                "Paid and refunded follow the payments: record a payment or refund."
+            )
+        if new_status == OrderStatus.CANCELLED:
+            if order.is_paid:
+                raise InvalidOrderStatus("A paid order is refunded, not cancelled.")
+            if order.payment_method == PaymentMethod.CARD:
+                self.close_card_payments(order)
+            self.cancel_unpaid(order, reason=note_msg or "Cancelled by staff.")
+            return
+        super().handle_order_status_change(order, new_status, note_msg=note_msg)
+
+    def close_card_payments(self, order) -> None:
+        from payment.cards import expire_checkout
+
+        for session in order.stripe_sessions.filter(status="open"):
+            try:
+                closed = expire_checkout(session)
+            except PaymentError as error:
+                raise InvalidOrderStatus(
+                    f"Stripe could not be reached: {error}"
+                ) from error
+            if not closed:
+                raise InvalidOrderStatus("The card payment went through meanwhile.")
+
     def mark_paid(self, order, *, reference: str = "", note: str = "") -> bool:
         """Record the whole order as paid; False if it already was.
 
@@ -71,13 +112,10 @@ class EventHandler(processing.EventHandler):
                     "Payment received after the order was cancelled and its stock "
                     "released: refund it, or re-allocate the stock by hand.",
                 )
+            elif order.status in (OrderStatus.SHIPPED, OrderStatus.COMPLETED):
+                move_status(order, OrderStatus.COMPLETED)
             else:
-                next_status = (
-                    OrderStatus.COMPLETED
-                    if order.status == OrderStatus.SHIPPED
-                    else OrderStatus.PAID
-                )
-                order.set_status(next_status)
+                move_status(order, OrderStatus.PAID)
             if note:
                 self.create_note(order, note)
         return True
@@ -106,6 +144,6 @@ class EventHandler(processing.EventHandler):
         )
         refunded = sum((r.amount for r in order.refunds.all()), Decimal(0))
         fully = refunded >= order.total_incl_tax
-        new_status = OrderStatus.REFUNDED if fully else OrderStatus.PARTLY_REFUNDED
-        if order.status != new_status:
-            order.set_status(new_status)
+        move_status(
+            order, OrderStatus.REFUNDED if fully else OrderStatus.PARTLY_REFUNDED
+        )

@@ -9,6 +9,7 @@ network errors) is the same attempt and cannot make a second session or refund.
 from __future__ import annotations
 
 import time
+import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
 import stripe
@@ -45,7 +46,9 @@ def start_checkout(
 ) -> StripeCheckoutSession:
     """Open a hosted Checkout Session for the whole order and remember it."""
     attempt = order.stripe_sessions.count() + 1
-    idempotency_key = f"order-{order.number}-checkout-{attempt}"
+    # Order numbers restart with a fresh database (demo, staging) while Stripe
+    # remembers keys for a day: a random part keeps two shops' keys apart.
+    idempotency_key = f"order-{order.number}-checkout-{attempt}-{uuid.uuid4().hex[:12]}"
     amount = whole_dong(order.total_incl_tax)
     params = {
         "mode": "payment",

@@ -79,12 +79,21 @@ def refund_order(order, *, partner=None, user=None) -> Refund:
         session = order.stripe_sessions.exclude(payment_intent="").last()
         if session is None:
             raise RefundError(_("Stripe's payment for this order is not known."))
+        charged = session.amount
+        refunded_dong = sum(cards.whole_dong(r.amount) for r in order.refunds.all())
+        left_dong = charged - refunded_dong
+        amount_dong = (
+            left_dong if partner is None else min(cards.whole_dong(amount), left_dong)
+        )
+        if amount_dong <= 0:
+            raise RefundError(_("Nothing is left to refund for this choice."))
+        amount = Decimal(amount_dong)
         scope = partner.pk if partner is not None else "rest"
         attempt = order.refunds.count() + 1
         try:
             stripe_refund = cards.refund(
                 payment_intent=session.payment_intent,
-                amount=cards.whole_dong(amount),
+                amount=amount_dong,
                 idempotency_key=f"order-{order.number}-refund-{scope}-{attempt}",
                 metadata={"order_number": order.number, "scope": str(scope)},
             )

@@ -18,12 +18,14 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
+from order.statuses import OrderStatus
 from payment.models import StripeCheckoutSession, StripeWebhookEvent
 
 logger = logging.getLogger(__name__)
 EventHandler = get_class("order.processing", "EventHandler")
+Order = get_model("order", "Order")
 
 PAID = "checkout.session.async_payment_succeeded"
 COMPLETED = "checkout.session.completed"
@@ -59,26 +61,46 @@ def handle_event(event) -> str:
     if event.type not in HANDLED_TYPES:
         return "ignored"
     session_data = event.data.object.to_dict()
-    try:
-        with transaction.atomic():
-            StripeWebhookEvent.objects.create(
-                event_id=event.id, type=event.type, session_id=session_data["id"]
-            )
-            return _apply(event.type, session_data)
-    except IntegrityError:
-        return "duplicate"
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                StripeWebhookEvent.objects.create(
+                    event_id=event.id, type=event.type, session_id=session_data["id"]
+                )
+        except IntegrityError:
+            return "duplicate"
+        return _apply(event.type, session_data)
 
 
-def _apply(event_type: str, session_data) -> str:
+def _session_for(session_data) -> StripeCheckoutSession | None:
+    """Our record of the session; rebuilt from the event when the order exists but
+    the record was never written (the server stopped right after Stripe answered)."""
     session = (
         StripeCheckoutSession.objects.select_for_update()
         .select_related("order")
         .filter(session_id=session_data["id"])
         .first()
     )
+    if session is not None:
+        return session
+    number = (session_data.get("metadata") or {}).get("order_number")
+    order = Order.objects.filter(number=number).first() if number else None
+    if order is None:
+        return None
+    return StripeCheckoutSession.objects.create(
+        order=order,
+        session_id=session_data["id"],
+        idempotency_key=f"recovered-{session_data['id']}",
+        amount=session_data.get("amount_total") or 0,
+        url=session_data.get("url") or "",
+    )
+
+
+def _apply(event_type: str, session_data) -> str:
+    session = _session_for(session_data)
     if session is None:
-        logger.warning("Stripe event for unknown session %s", session_data["id"])
-        return "unknown session"
+        logger.warning("Stripe event for a session not ours: %s", session_data["id"])
+        return "not ours"
     session.status = session_data.get("status") or session.status
     if session_data.get("payment_intent"):
         session.payment_intent = session_data["payment_intent"]
@@ -100,7 +122,9 @@ def _apply(event_type: str, session_data) -> str:
             reference=session.payment_intent or session.session_id,
             note=f"Card payment confirmed by Stripe ({event_type}).",
         ):
-            _after_commit_send_payment_received(order)
+            order.refresh_from_db()
+            if order.status != OrderStatus.CANCELLED:
+                _after_commit_send_payment_received(order)
             return "paid"
         return "already paid"
     if event_type in (FAILED, EXPIRED):

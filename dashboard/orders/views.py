@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.apps.dashboard.orders import views
+from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.core.loading import get_class, get_model
 
 from order.presentation import order_parcels
@@ -22,10 +23,37 @@ from payment.refunds import RefundError, refund_choices, refund_order
 
 Partner = get_model("partner", "Partner")
 EventHandler = get_class("order.processing", "EventHandler")
+MONEY_STATUSES = get_class("order.processing", "MONEY_STATUSES")
 
 
 class OrderDetailView(views.OrderDetailView):
     order_actions = views.OrderDetailView.order_actions + ("mark_paid", "refund")
+    STAFF_ONLY_MESSAGE = _(
+        "Only the site's staff change an order's status or payments."
+    )
+
+    def change_order_status(self, request, order):
+        if not request.user.is_staff:
+            return self.reload_page(error=self.STAFF_ONLY_MESSAGE)
+        new_status = request.POST.get("new_status", "")
+        if new_status in MONEY_STATUSES:
+            return self.reload_page(
+                error=_(
+                    "Paid and refunded follow the payments: use “mark paid” or "
+                    "“refund” below."
+                )
+            )
+        return super().change_order_status(request, order)
+
+    def create_order_payment_event(self, request, order):
+        if not request.user.is_staff:
+            return self.reload_page(error=self.STAFF_ONLY_MESSAGE)
+        return super().create_order_payment_event(request, order)
+
+    def create_payment_event(self, request, order, lines, quantities):
+        if not request.user.is_staff:
+            return self.reload_page(error=self.STAFF_ONLY_MESSAGE)
+        return super().create_payment_event(request, order, lines, quantities)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -50,7 +78,9 @@ class OrderDetailView(views.OrderDetailView):
             PaymentMethod.VIETQR,
         ):
             return self.reload_page(error=_("Card payments are recorded by Stripe."))
-        reference = request.POST.get("reference", "").strip()[:128]
+        if order.status == OrderStatus.CANCELLED:
+            return self.reload_page(error=_("This order was cancelled."))
+        reference = request.POST.get("reference", "").replace("\x00", "").strip()[:128]
         recorded = EventHandler(request.user).mark_paid(
             order,
             reference=reference or f"staff:{request.user.email}",
@@ -85,3 +115,21 @@ class OrderDetailView(views.OrderDetailView):
             % {"amount": f"{refund.amount:,.0f}", "reference": refund.stripe_refund_id},
         )
         return self.reload_page()
+
+
+class OrderListView(views.OrderListView):
+    def change_order_status(self, request, order):
+        """The bulk status change: site staff only, and a refused change is a
+        message, not an error page."""
+        if not request.user.is_staff:
+            messages.error(request, OrderDetailView.STAFF_ONLY_MESSAGE)
+            return None
+        try:
+            return super().change_order_status(request, order)
+        except InvalidOrderStatus as error:
+            messages.error(
+                request,
+                _("Order %(number)s: %(reason)s")
+                % {"number": order.number, "reason": error},
+            )
+            return None

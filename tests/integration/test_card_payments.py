@@ -17,7 +17,7 @@ from oscar.core.loading import get_model
 
 from order.emails import order_status_path
 from order.statuses import OrderStatus
-from payment.models import Refund, StripeWebhookEvent
+from payment.models import Refund, StripeCheckoutSession, StripeWebhookEvent
 from tests.factories import ProductClassFactory, ProductFactory
 from tests.markup import visible_text
 from tests.shopping import Buyer
@@ -96,7 +96,7 @@ def test_a_card_order_goes_to_stripe_in_whole_dong_and_holds_its_stock(
     assert session["amount_total"] == int(order.total_incl_tax) == 1_250_000 + 38_000
     assert session["metadata"] == {"order_number": order.number}
     request = cards.requests[0]
-    assert request["idempotency_key"] == f"order-{order.number}-checkout-1"
+    assert request["idempotency_key"].startswith(f"order-{order.number}-checkout-1-")
     assert net_stock(vase) == 2
     assert mail.outbox == []
 
@@ -197,7 +197,7 @@ def test_events_in_any_order_leave_a_paid_order_paid(
 
 
 def test_a_payment_arriving_after_expiry_is_recorded_and_flagged_for_a_refund(
-    cards, centres, vase, deliver_webhook
+    cards, centres, vase, deliver_webhook, admin_client
 ):
     buy_by_card(centres, vase)
     session = next(iter(cards.sessions.values()))
@@ -211,6 +211,33 @@ def test_a_payment_arriving_after_expiry_is_recorded_and_flagged_for_a_refund(
     assert order.status == OrderStatus.CANCELLED and order.is_paid
     assert order.notes.filter(message__contains="refund it").exists()
     assert net_stock(vase) == 3
+    assert mail.outbox == []  # no "we are preparing your parcels" for a cancelled order
+
+    admin_client.post(
+        f"/vi/shop/dashboard/orders/{order.number}/",
+        {"order_action": "refund", "refund_scope": "all"},
+    )
+    refund = Refund.objects.get(order=order)
+    assert refund.amount == order.total_incl_tax
+    assert cards.refunds[refund.stripe_refund_id]["amount"] == int(refund.amount)
+
+
+def test_a_paid_session_we_never_recorded_still_completes_its_order(
+    cards, centres, vase, deliver_webhook
+):
+    buy_by_card(centres, vase)
+    session = next(iter(cards.sessions.values()))
+    StripeCheckoutSession.objects.all().delete()  # the server stopped before saving it
+
+    deliver_webhook(cards.pay(session["id"]))
+
+    assert Order.objects.get().is_paid
+
+
+def test_links_with_malformed_order_numbers_are_not_found(client):
+    for path in ("/vi/shop/checkout/card/cancelled/", "/vi/shop/checkout/thank-you/"):
+        response = client.get(path, {"order": "\x00", "key": "a"})
+        assert response.status_code in (302, 404)
 
 
 def test_a_signed_event_of_an_unexpected_shape_is_refused(cards, deliver_webhook):
@@ -276,6 +303,12 @@ def test_when_stripe_is_down_nothing_is_charged_and_the_basket_stays(
     assert net_stock(vase) == 3
     basket = visible_text(buyer.client.get(buyer.url("basket:summary")).content)
     assert "Blue-glaze vase" in basket
+
+    assert buyer.pay_by("cod").status_code == 302
+    again = buyer.place_order()
+    assert again.status_code == 302 and "thank-you" in again["Location"]
+    retried = Order.objects.exclude(status=OrderStatus.CANCELLED).get()
+    assert retried.number.endswith("-2") and net_stock(vase) == 2
 
 
 def test_staff_refund_one_centres_share_then_the_rest(

@@ -7,10 +7,15 @@ last unit against other buyers in test_concurrent_buyers.py.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from order.models import DeliveryKind, Parcel
@@ -449,3 +454,89 @@ def test_the_basket_says_banh_chung_goes_only_within_hanoi(centres, banh_chung):
     page = visible_text(buyer.client.get(buyer.url("basket:summary")).content)
 
     assert "Trung tâm Hạ Thái chỉ giao trong Hà Nội, từ 38.000 ₫" in page
+
+
+def test_a_second_place_order_for_the_same_basket_shows_the_first_order(
+    centres, ceramics
+):
+    buyer = Buyer()
+    buyer.add(ceramics)
+    first = buyer.checkout({centres["four"]: "domestic"}, "cod")
+    order = Order.objects.get()
+    # The second click's request loaded the basket before the first one submitted it.
+    order.basket.thaw()
+    buyer.checkout_as_guest()
+    buyer.give_address()
+    buyer.choose_delivery({centres["four"]: "domestic"})
+    buyer.pay_by("cod")
+
+    second = buyer.place_order()
+
+    assert second.status_code == 302
+    assert second["Location"].split("?")[0] == first["Location"]
+    assert Order.objects.count() == 1
+    assert net_stock(ceramics) == 4
+
+
+def test_only_site_staff_change_status_or_record_payments(centres, ceramics, client):
+    buyer = Buyer()
+    buyer.add(ceramics)
+    buyer.checkout({centres["four"]: "domestic"}, "cod")
+    order = Order.objects.get()
+    centre_staff = UserFactory()
+    centres["four"].partner.users.add(centre_staff)
+    centre_staff.user_permissions.add(
+        Permission.objects.get(codename="dashboard_access")
+    )
+    client.force_login(centre_staff)
+    page = f"/vi/shop/dashboard/orders/{order.number}/"
+
+    client.post(page, {"order_action": "mark_paid"})
+    client.post(page, {"order_action": "change_order_status", "new_status": "Paid"})
+    client.post(page, {"order_action": "create_order_payment_event", "amount": "1"})
+
+    order.refresh_from_db()
+    assert not order.is_paid and order.status == OrderStatus.CASH_ON_DELIVERY
+    assert order.payment_events.count() == 0
+
+
+def test_staff_cancelling_an_unpaid_order_puts_its_stock_back(
+    centres, ceramics, admin_client
+):
+    buyer = Buyer()
+    buyer.add(ceramics, 2)
+    buyer.checkout({centres["four"]: "domestic"}, "vietqr")
+    order = Order.objects.get()
+    page = f"/vi/shop/dashboard/orders/{order.number}/"
+
+    admin_client.post(
+        page, {"order_action": "change_order_status", "new_status": "Paid"}
+    )
+    order.refresh_from_db()
+    assert order.status == OrderStatus.AWAITING_TRANSFER
+
+    admin_client.post(
+        page, {"order_action": "change_order_status", "new_status": "Cancelled"}
+    )
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert net_stock(ceramics) == 5
+    response = admin_client.post(page, {"order_action": "mark_paid"})
+    order.refresh_from_db()
+    assert response.status_code == 302 and not order.is_paid
+
+
+def test_unpaid_transfers_are_cancelled_after_some_days(centres, ceramics):
+    buyer = Buyer()
+    buyer.add(ceramics)
+    buyer.checkout({centres["four"]: "domestic"}, "vietqr")
+    order = Order.objects.get()
+    Order.objects.filter(pk=order.pk).update(
+        date_placed=timezone.now() - timedelta(days=4)
+    )
+
+    call_command("cancel_unpaid_orders", "--days", "3", stdout=StringIO())
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert net_stock(ceramics) == 5
