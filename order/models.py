@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.address.abstract_models import AbstractShippingAddress
 from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 
 from order.statuses import OrderStatus, PaymentMethod
@@ -56,6 +57,17 @@ class Line(AbstractLine):
         if options:
             return f"{self.title} ({', '.join(options)})"
         return self.title
+
+
+class ShippingAddress(AbstractShippingAddress):
+    def active_address_fields(self):
+        """Oscar's address lines, with the country named in the reader's language."""
+        values = super().active_address_fields()
+        if self.country_id and values and values[-1] == self.country.printable_name:
+            from checkout.forms import country_label
+
+            values[-1] = country_label(self.country)
+        return values
 
 
 class Parcel(models.Model):

@@ -154,6 +154,7 @@ def test_guest_buys_from_two_centres_with_cash_on_delivery(
 
     page = visible_text(buyer.client.get(response["Location"]).content)
     assert "Trung tâm Bát Tràng" in page and "Trung tâm Phú Vinh" in page
+    assert "Thành phố Hà Nội Việt Nam" in page
     assert "1.165.000" in page
     assert "US$" in page and "€" in page
 
