@@ -34,11 +34,17 @@ def available_payment_methods(parcels) -> list[str]:
 
 
 class CheckoutSessionMixin(session.CheckoutSessionMixin):
-    def get_parcels(self, basket=None, address=None):
-        basket = basket or self.request.basket
-        if address is None:
-            address = self.get_shipping_address(basket)
-        return basket_parcels(basket, address, self.checkout_session.parcel_choices())
+    def get_parcels(self):
+        """The basket's parcels for the session's address and choices; one request
+        asks several times (preconditions, submission, page), so they are kept."""
+        if getattr(self, "_parcels", None) is None:
+            basket = self.request.basket
+            self._parcels = basket_parcels(
+                basket,
+                self.get_shipping_address(basket),
+                self.checkout_session.parcel_choices(),
+            )
+        return self._parcels
 
     def check_payment_data_is_captured(self, request):
         method = self.checkout_session.payment_method()
@@ -51,10 +57,9 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
 
     def check_a_valid_shipping_method_is_captured(self):
         super().check_a_valid_shipping_method_is_captured()
-        basket = self.request.basket
         needed = {
             str(line.pk)
-            for parcel in self.get_parcels(basket)
+            for parcel in self.get_parcels()
             for line in parcel.made_to_measure_lines
         }
         if not needed <= set(self.checkout_session.measurements()):
@@ -77,8 +82,9 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         basket = self.request.basket
-        if not basket.is_empty and self.checkout_session.is_shipping_address_set():
-            context.setdefault("parcels", self.get_parcels(basket))
+        if "parcels" not in context and self.checkout_session.is_shipping_address_set():
+            if not basket.is_empty:
+                context["parcels"] = self.get_parcels()
         context["payment_method_label"] = dict(PaymentMethod.choices).get(
             self.checkout_session.payment_method(), ""
         )

@@ -133,7 +133,7 @@ def test_vietnamese_address_saves_province_as_state_ward_and_e164_phone():
     assert address.last_name == ""
     assert address.phone_number.as_e164 == "+84912345678"
     assert address.summary.endswith(
-        "12 Ngõ Huế, Phường Hai Bà Trưng, Thành phố Hà Nội, Vietnam"
+        "12 Ngõ Huế, Phường Hai Bà Trưng, Thành phố Hà Nội, Việt Nam"
     )
 
 
