@@ -20,6 +20,7 @@ from oscar.apps.checkout import mixins
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
+from checkout.step_forms import MEASUREMENTS_ATTRIBUTE
 from order.models import DeliveryKind, Parcel
 from order.statuses import OrderStatus, PaymentMethod
 
@@ -27,10 +28,7 @@ StockRecord = get_model("partner", "StockRecord")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 LineAttribute = get_model("order", "LineAttribute")
-OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 payment_source = get_class("order.processing", "payment_source")
-
-MEASUREMENTS_ATTRIBUTE = "measurements"
 
 
 class OrderAlreadyPlaced(Exception):

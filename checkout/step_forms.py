@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from order.statuses import PaymentMethod
 from shipping.parcels import Parcel
 
+#: The order line attribute that keeps a made-to-measure garment's sizes.
+MEASUREMENTS_ATTRIBUTE = "measurements"
+
 MEASUREMENT_FIELDS = (
     ("height", _("Height"), 120, 210),
     ("bust", _("Bust or chest"), 60, 160),

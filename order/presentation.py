@@ -9,14 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from oscar.core.loading import get_model
-
-from checkout.step_forms import MEASUREMENT_LABELS
+from checkout.step_forms import MEASUREMENT_LABELS, MEASUREMENTS_ATTRIBUTE
 from order.models import Parcel
 from order.statuses import PaymentMethod
 from payment.vietqr import VietQRError, transfer_request_for
-
-Line = get_model("order", "Line")
 
 
 @dataclass
@@ -47,7 +43,9 @@ class Measurement:
 
 def measurements_of(line) -> list[Measurement]:
     for attribute in line.attributes.all():
-        if attribute.type == "measurements" and isinstance(attribute.value, dict):
+        if attribute.type == MEASUREMENTS_ATTRIBUTE and isinstance(
+            attribute.value, dict
+        ):
             return [
                 Measurement(str(MEASUREMENT_LABELS.get(code, code)), value)
                 for code, value in attribute.value.items()
