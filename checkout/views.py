@@ -27,6 +27,7 @@ from oscar.templatetags.currency_filters import currency
 from checkout.mixins import OrderAlreadyPlaced
 from checkout.session import available_payment_methods
 from checkout.step_forms import DeliveryChoiceForm, MeasurementsForm, PaymentMethodForm
+from order.presentation import order_presentation
 from order.statuses import OrderStatus, PaymentMethod
 from payment import cards
 from shipping.methods import PerCentreDelivery
@@ -234,8 +235,6 @@ class ThankYouView(views.ThankYouView):
         return order_from_link(self.request) or super().get_object(queryset)
 
     def get_context_data(self, *args, **kwargs):
-        from order.presentation import order_presentation
-
         context = super().get_context_data(*args, **kwargs)
         context.update(order_presentation(context["order"]))
         context["confirming_card_payment"] = (

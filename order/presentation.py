@@ -96,7 +96,4 @@ def order_presentation(order) -> dict:
         "order_parcels": order_parcels(order),
         "transfer": transfer_for(order),
         "refunds": list(order.refunds.select_related("partner__centre")),
-        "payment_method_label": dict(PaymentMethod.choices).get(
-            order.payment_method, ""
-        ),
     }
