@@ -15,6 +15,7 @@ from oscar.apps.catalogue.abstract_models import (
     AbstractProductAttribute,
     AbstractProductAttributeValue,
     AbstractProductClass,
+    AbstractProductImage,
 )
 from oscar.core.utils import slugify
 
@@ -240,6 +241,28 @@ class Product(AbstractProduct):
             if centre is not None:
                 return centre
         return None
+
+
+class ProductImage(AbstractProductImage):
+    """A photo of a product, described in both languages for people who cannot see it.
+
+    Centre staff write the descriptions when they upload (the dashboard asks for
+    both); pages use ``display_alt_text``.
+    """
+
+    alt_text = models.CharField(
+        _("alt text (Vietnamese)"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows, read out to people who cannot see it."),
+    )
+    alt_text_en = models.CharField(_("alt text (English)"), max_length=250, blank=True)
+
+    @property
+    def display_alt_text(self) -> str:
+        """The alt text in the page's language, else the Vietnamese one, else the
+        product's title."""
+        return localized(self, "alt_text") or self.product.get_title()
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403

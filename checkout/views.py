@@ -38,6 +38,14 @@ EventHandler = get_class("order.processing", "EventHandler")
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 
 
+class IndexView(views.IndexView):
+    def get_form_kwargs(self):
+        """The sign-in form gets the request, so sign-in limits apply here too."""
+        kwargs = super().get_form_kwargs()
+        kwargs["request"] = self.request
+        return kwargs
+
+
 class ShippingMethodView(CheckoutSessionMixin, generic.TemplateView):
     """Delivery for each centre's parcel, and measurements for made-to-measure items."""
 

@@ -185,7 +185,11 @@ class ProductLoader:
             class_slug, item.title_en, centre.village, seed=product.upc
         )
         image = ProductImage(
-            product=product, caption=product.title[:200], display_order=0
+            product=product,
+            caption=product.title[:200],
+            alt_text=f"Ảnh minh hoạ: {item.title}"[:250],
+            alt_text_en=f"Placeholder picture: {item.title_en}"[:250],
+            display_order=0,
         )
         image.original.save(f"{product.upc}.jpg", ContentFile(data), save=True)
         self.with_image.add(product.pk)

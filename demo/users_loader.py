@@ -1,9 +1,11 @@
-"""Load the demo accounts: one site manager and one staff member per centre.
+"""Load the demo accounts: a superuser, a site manager and one staff member per centre.
 
 Centre staff are not ``is_staff``: Oscar then scopes its dashboard to their
 own partner (they reach it through the "Centre staff" group's
-``partner.dashboard_access``). Accounts that exist are left alone, passwords
-included. The passwords are public demo passwords, for a demo database only.
+``partner.dashboard_access``). The site manager is ``is_staff`` but not a
+superuser: what they may do comes from the "Site managers" group
+(``users.roles``). Accounts that exist are left alone, passwords included.
+The passwords are public demo passwords, for a demo database only.
 """
 
 from __future__ import annotations
@@ -11,14 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 
 from centres.models import DesignCentre
 from demo.tally import Tally
+from users import roles
 
-CENTRE_STAFF_GROUP = "Centre staff"
 ADMIN_EMAIL = "admin@langnghe.example"
 ADMIN_PASSWORD = "demo-admin-2026"
+MANAGER_EMAIL = "manager@langnghe.example"
+MANAGER_PASSWORD = "demo-manager-2026"
 
 
 @dataclass(frozen=True)
@@ -37,16 +40,14 @@ def centre_staff_password(centre: DesignCentre) -> str:
     return f"demo-{centre.slug}-2026"
 
 
-def _centre_staff_group() -> Group:
-    """The group made by the centres app's migration (recreated if it was deleted)."""
-    group, created = Group.objects.get_or_create(name=CENTRE_STAFF_GROUP)
-    if created:
-        group.permissions.add(
-            Permission.objects.get(
-                content_type__app_label="partner", codename="dashboard_access"
-            )
-        )
-    return group
+def _account(email: str, password: str, tally: Tally):
+    """The account of ``email``, created with ``password`` if it does not exist."""
+    User = get_user_model()
+    user = User.objects.filter(email=email).first()
+    tally.count(user is None)
+    if user is not None:
+        return user, False
+    return User.objects.create_user(email, password), True
 
 
 def load_users(centres: list[DesignCentre]) -> tuple[list[Credential], Tally]:
@@ -64,16 +65,22 @@ def load_users(centres: list[DesignCentre]) -> tuple[list[Credential], Tally]:
         )
     )
 
-    group = _centre_staff_group()
+    manager, created = _account(MANAGER_EMAIL, MANAGER_PASSWORD, tally)
+    if created:
+        roles.make_site_manager(manager)
+    credentials.append(
+        Credential(
+            MANAGER_EMAIL,
+            MANAGER_PASSWORD,
+            f"site manager ({roles.SITE_MANAGERS}, not superuser)",
+            created,
+        )
+    )
+
     for centre in centres:
         email = centre_staff_email(centre)
-        user = User.objects.filter(email=email).first()
-        created = user is None
-        tally.count(created)
-        if created:
-            user = User.objects.create_user(email, centre_staff_password(centre))
-        user.groups.add(group)
-        centre.partner.users.add(user)
+        user, created = _account(email, centre_staff_password(centre), tally)
+        roles.add_centre_staff(user, centre)
         credentials.append(
             Credential(
                 email,

@@ -1,4 +1,5 @@
-"""The buyer's e-mails: order confirmation and payment received.
+"""The buyer's e-mails: order confirmation, payment received, and one for each
+parcel a centre sends off or has ready to collect.
 
 Written in the buyer's language (the one they checked out in), as HTML and
 plain text, through Oscar's communication templates so staff can edit them in
@@ -14,7 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_class, get_model
 
-from order.presentation import order_presentation
+from order.presentation import order_parcels, order_presentation
+from order.statuses import LineStatus
 
 logger = logging.getLogger(__name__)
 Order = get_model("order", "Order")
@@ -23,7 +25,15 @@ Dispatcher = get_class("communication.utils", "Dispatcher")
 
 ORDER_PLACED = "ORDER_PLACED"
 PAYMENT_RECEIVED = "PAYMENT_RECEIVED"
+LINES_SHIPPED = "LINES_SHIPPED"
+READY_FOR_PICKUP = "READY_FOR_PICKUP"
 VIETQR_CONTENT_ID = "vietqr"
+
+#: The line statuses the buyer hears about, and the e-mail each one sends.
+LINE_STATUS_EMAILS = {
+    LineStatus.SHIPPED: LINES_SHIPPED,
+    LineStatus.READY_FOR_PICKUP: READY_FOR_PICKUP,
+}
 
 
 def send_order_placed(order_pk: int) -> None:
@@ -34,13 +44,30 @@ def send_payment_received(order_pk: int) -> None:
     _send_or_log(order_pk, PAYMENT_RECEIVED)
 
 
-def _send_or_log(order_pk: int, event_code: str) -> None:
+def send_lines_moved(order_pk: int, line_pks: list[int], status: str) -> None:
+    """Tell the buyer that some of a centre's lines are on their way, or ready."""
+    event_code = LINE_STATUS_EMAILS.get(status)
+    if event_code is not None:
+        _send_or_log(order_pk, event_code, line_pks=line_pks)
+
+
+def _send_or_log(order_pk: int, event_code: str, **extra) -> None:
     """An order stands whether or not its e-mail goes: a mail server that is down
     must not turn a placed order, or a processed webhook, into an error."""
     try:
-        _send(order_pk, event_code)
+        _send(order_pk, event_code, **extra)
     except Exception:
         logger.exception("Order %s: %s e-mail not sent", order_pk, event_code)
+
+
+def _moved_parcel(order, line_pks: list[int]):
+    """The centre's parcel, holding only the lines that just moved."""
+    for group in order_parcels(order):
+        moved = [line for line in group.lines if line.pk in line_pks]
+        if moved:
+            group.lines = moved
+            return group
+    return None
 
 
 def order_status_path(order) -> str:
@@ -52,7 +79,7 @@ def order_status_path(order) -> str:
     )
 
 
-def _send(order_pk: int, event_code: str) -> None:
+def _send(order_pk: int, event_code: str, line_pks: list[int] | None = None) -> None:
     order = Order.objects.select_related("user").get(pk=order_pk)
     with translation.override(order.language or "vi"):
         context = {
@@ -61,6 +88,10 @@ def _send(order_pk: int, event_code: str) -> None:
             "status_path": order_status_path(order),
             "vietqr_content_id": VIETQR_CONTENT_ID,
         }
+        if line_pks is not None:
+            context["moved"] = _moved_parcel(order, line_pks)
+            if context["moved"] is None:
+                return
         messages = Dispatcher().get_messages(event_code, context)
     attachments = []
     transfer = context["transfer"]

@@ -99,6 +99,18 @@ class Parcel(models.Model):
     pickup_place = models.TextField(_("where to collect"), blank=True)
     pickup_hours = models.TextField(_("when the centre is open"), blank=True)
     ready_from = models.DateField(_("ready to collect from"), null=True, blank=True)
+    carrier = models.CharField(_("carrier"), max_length=100, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
+    shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
+    paid_at = models.DateTimeField(
+        _("centre's share paid at"),
+        null=True,
+        blank=True,
+        help_text=_("Cash or transfer for this centre's lines, recorded by staff."),
+    )
+    payment_reference = models.CharField(
+        _("payment reference"), max_length=128, blank=True
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -116,6 +128,10 @@ class Parcel(models.Model):
     @property
     def is_pickup(self) -> bool:
         return self.kind == DeliveryKind.PICKUP
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_at is not None or self.order.paid_at is not None
 
 
 from oscar.apps.order.models import *  # noqa: E402,F403

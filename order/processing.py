@@ -12,20 +12,51 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from oscar.apps.order import processing
-from oscar.apps.order.exceptions import InvalidOrderStatus
+from oscar.apps.order.exceptions import InvalidLineStatus, InvalidOrderStatus
 from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_model
 
-from order.statuses import OrderStatus, PaymentMethod
+from order.statuses import LineStatus, OrderStatus, PaymentMethod
 
 Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+Parcel = get_model("order", "Parcel")
 PaymentEventType = get_model("order", "PaymentEventType")
+ShippingEventType = get_model("order", "ShippingEventType")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
 #: Statuses that follow the money: set by payments and refunds, never by hand.
 MONEY_STATUSES = {OrderStatus.PAID, OrderStatus.PARTLY_REFUNDED, OrderStatus.REFUNDED}
+
+#: Line statuses that only make sense for a parcel sent by a carrier, or collected.
+DELIVERY_ONLY = {LineStatus.PACKED, LineStatus.SHIPPED}
+PICKUP_ONLY = {LineStatus.READY_FOR_PICKUP, LineStatus.COLLECTED}
+#: A line in one of these no longer needs its centre.
+LINE_DONE = {LineStatus.SHIPPED, LineStatus.COLLECTED, LineStatus.CANCELLED}
+#: Lines wait in these orders: nothing is sent before the buyer has paid or
+#: chosen to pay on delivery.
+NOT_READY_TO_SEND = {
+    OrderStatus.AWAITING_CARD,
+    OrderStatus.AWAITING_TRANSFER,
+    OrderStatus.CANCELLED,
+}
+
+
+class LineMoveError(Exception):
+    """A line status change that cannot be made; the message is for the user."""
+
+
+def share_amount(order, partner, parcel=None) -> Decimal:
+    """What the buyer owes one centre: its lines and its delivery charge."""
+    items = sum(
+        (line.line_price_incl_tax for line in order.lines.filter(partner=partner)),
+        Decimal(0),
+    )
+    return items + (parcel.charge if parcel is not None else Decimal(0))
+
 
 SOURCE_TYPE_NAMES = {
     PaymentMethod.CARD: "Stripe",
@@ -95,16 +126,24 @@ class EventHandler(processing.EventHandler):
             order = Order.objects.select_for_update().get(pk=order.pk)
             if order.paid_at is not None:
                 return False
-            order.paid_at = timezone.now()
+            now = timezone.now()
+            order.paid_at = now
             order.save(update_fields=["paid_at"])
-            payment_source(order).debit(order.total_incl_tax, reference=reference)
-            self.create_payment_event(
-                order,
-                PaymentEventType.objects.get_or_create(name="Paid")[0],
-                order.total_incl_tax,
-                list(order.lines.all()),
-                [line.quantity for line in order.lines.all()],
-                reference=reference,
+            parcels = list(Parcel.objects.select_for_update().filter(order=order))
+            paid_before = [parcel for parcel in parcels if parcel.paid_at is not None]
+            already = sum(
+                (share_amount(order, p.partner_id, p) for p in paid_before), Decimal(0)
+            )
+            lines = [
+                line
+                for line in order.lines.all()
+                if line.partner_id not in {p.partner_id for p in paid_before}
+            ]
+            Parcel.objects.filter(order=order, paid_at__isnull=True).update(
+                paid_at=now, payment_reference=reference[:128]
+            )
+            self.record_payment(
+                order, order.total_incl_tax - already, lines, reference=reference
             )
             if order.status == OrderStatus.CANCELLED:
                 self.create_note(
@@ -119,6 +158,18 @@ class EventHandler(processing.EventHandler):
             if note:
                 self.create_note(order, note)
         return True
+
+    def record_payment(self, order, amount: Decimal, lines, *, reference: str) -> None:
+        """Write money received into Oscar's payment source and a "Paid" event."""
+        payment_source(order).debit(amount, reference=reference)
+        self.create_payment_event(
+            order,
+            PaymentEventType.objects.get_or_create(name="Paid")[0],
+            amount,
+            list(lines),
+            [line.quantity for line in lines],
+            reference=reference,
+        )
 
     def cancel_unpaid(self, order, *, reason: str) -> bool:
         """Cancel an order that was not paid and put its stock back on sale."""
@@ -147,3 +198,150 @@ class EventHandler(processing.EventHandler):
         move_status(
             order, OrderStatus.REFUNDED if fully else OrderStatus.PARTLY_REFUNDED
         )
+
+    def mark_share_paid(self, order, partner, *, reference: str, note: str) -> str:
+        """Record cash or a transfer for one centre's lines and delivery.
+
+        Returns "already" when that share was paid before, "share" when it is
+        now, and "order" when it was the last unpaid share: the whole order is
+        then paid and the buyer is told.
+        """
+        with transaction.atomic():
+            order = Order.objects.select_for_update().get(pk=order.pk)
+            if order.payment_method not in (
+                PaymentMethod.CASH_ON_DELIVERY,
+                PaymentMethod.VIETQR,
+            ):
+                raise LineMoveError(_("Card payments are recorded by Stripe."))
+            if order.status == OrderStatus.CANCELLED:
+                raise LineMoveError(_("This order was cancelled."))
+            parcel = (
+                Parcel.objects.select_for_update()
+                .filter(order=order, partner=partner)
+                .first()
+            )
+            if parcel is None:
+                raise LineMoveError(_("This order has no lines of this centre."))
+            if order.paid_at is not None or parcel.paid_at is not None:
+                return "already"
+            lines = list(order.lines.filter(partner=partner))
+            amount = share_amount(order, partner, parcel)
+            parcel.paid_at = timezone.now()
+            parcel.payment_reference = reference[:128]
+            parcel.save(update_fields=["paid_at", "payment_reference"])
+            self.record_payment(order, amount, lines, reference=reference)
+            self.create_note(order, note)
+            if Parcel.objects.filter(order=order, paid_at__isnull=True).exists():
+                return "share"
+            order.paid_at = parcel.paid_at
+            order.save(update_fields=["paid_at"])
+            if order.status in (OrderStatus.SHIPPED, OrderStatus.COMPLETED):
+                move_status(order, OrderStatus.COMPLETED)
+            else:
+                move_status(order, OrderStatus.PAID)
+            return "order"
+
+    def move_lines(
+        self,
+        order,
+        lines,
+        status: str,
+        *,
+        carrier: str = "",
+        tracking_number: str = "",
+    ) -> list:
+        """Move one centre's lines to ``status``; returns the lines that moved.
+
+        Lines already there are left alone, so a repeated click changes
+        nothing. Shipping needs a carrier and a tracking number, which the
+        centre's parcel keeps; a parcel to collect is made ready and handed
+        over instead. When no line of the order is left to handle, the order
+        itself is shipped (or completed, if it is paid).
+        """
+        if status not in LineStatus.LABELS:
+            raise LineMoveError(_("Choose a status."))
+        with transaction.atomic():
+            order = Order.objects.select_for_update().get(pk=order.pk)
+            lines = list(
+                Line.objects.select_for_update()
+                .filter(order=order, pk__in=[line.pk for line in lines])
+                .order_by("pk")
+            )
+            partners = {line.partner_id for line in lines}
+            if not lines or len(partners) != 1:
+                raise LineMoveError(_("Choose lines of one centre."))
+            parcel = (
+                Parcel.objects.select_for_update()
+                .filter(order=order, partner_id=partners.pop())
+                .first()
+            )
+            self._check_move(order, parcel, status, carrier, tracking_number)
+            moved = []
+            for line in lines:
+                if line.status == status:
+                    continue
+                if not line.status:
+                    line.status = LineStatus.NEW
+                try:
+                    line.set_status(status)
+                except InvalidLineStatus as error:
+                    raise LineMoveError(
+                        _("%(line)s: “%(old)s” cannot become “%(new)s”.")
+                        % {
+                            "line": line.title,
+                            "old": LineStatus.LABELS.get(line.status, line.status),
+                            "new": LineStatus.LABELS[status],
+                        }
+                    ) from error
+                moved.append(line)
+            if not moved:
+                return []
+            reference = ""
+            if status == LineStatus.SHIPPED:
+                parcel.carrier = carrier
+                parcel.tracking_number = tracking_number
+                parcel.shipped_at = timezone.now()
+                parcel.save(update_fields=["carrier", "tracking_number", "shipped_at"])
+                reference = f"{carrier} {tracking_number}"
+            self.create_shipping_event(
+                order,
+                ShippingEventType.objects.get_or_create(name=status)[0],
+                moved,
+                [line.quantity for line in moved],
+                reference=reference,
+            )
+            self._follow_lines(order)
+        return moved
+
+    @staticmethod
+    def _check_move(order, parcel, status, carrier, tracking_number) -> None:
+        if order.status == OrderStatus.CANCELLED:
+            raise LineMoveError(_("This order was cancelled."))
+        sending = status in {
+            LineStatus.SHIPPED,
+            LineStatus.READY_FOR_PICKUP,
+            LineStatus.COLLECTED,
+        }
+        if (
+            sending
+            and order.status in NOT_READY_TO_SEND
+            and not (parcel is not None and parcel.paid_at is not None)
+        ):
+            raise LineMoveError(_("Wait until the order is paid before sending it."))
+        if parcel is not None and parcel.is_pickup and status in DELIVERY_ONLY:
+            raise LineMoveError(_("These lines are collected at the centre."))
+        if (parcel is None or not parcel.is_pickup) and status in PICKUP_ONLY:
+            raise LineMoveError(_("These lines are delivered, not collected."))
+        if status == LineStatus.SHIPPED and not (carrier and tracking_number):
+            raise LineMoveError(_("Give the carrier and the tracking number."))
+
+    @staticmethod
+    def _follow_lines(order) -> None:
+        statuses = set(order.lines.values_list("status", flat=True))
+        if not statuses <= LINE_DONE or statuses <= {LineStatus.CANCELLED}:
+            return
+        if order.paid_at is not None:
+            move_status(order, OrderStatus.SHIPPED)
+            move_status(order, OrderStatus.COMPLETED)
+        else:
+            move_status(order, OrderStatus.SHIPPED)

@@ -56,3 +56,42 @@ class OrderStatus:
             PaymentMethod.VIETQR: cls.AWAITING_TRANSFER,
             PaymentMethod.CASH_ON_DELIVERY: cls.CASH_ON_DELIVERY,
         }[payment_method]
+
+
+class LineStatus:
+    """Where one centre's line is: each centre moves its own lines.
+
+    Delivered lines go confirmed → packed → shipped; lines to collect go
+    confirmed → ready for pickup → collected. Stored in English, shown translated.
+    """
+
+    NEW = "New"
+    CONFIRMED = "Confirmed"
+    PACKED = "Packed"
+    SHIPPED = "Shipped"
+    READY_FOR_PICKUP = "Ready for pickup"
+    COLLECTED = "Collected"
+    CANCELLED = "Cancelled"
+
+    LABELS = {
+        NEW: _("New"),
+        CONFIRMED: _("Confirmed"),
+        PACKED: _("Packed"),
+        SHIPPED: _("Shipped"),
+        READY_FOR_PICKUP: _("Ready for pickup"),
+        COLLECTED: _("Collected"),
+        CANCELLED: _("Cancelled"),
+    }
+
+    PIPELINE = {
+        NEW: (CONFIRMED, PACKED, SHIPPED, READY_FOR_PICKUP, CANCELLED),
+        CONFIRMED: (PACKED, SHIPPED, READY_FOR_PICKUP, CANCELLED),
+        PACKED: (SHIPPED, READY_FOR_PICKUP, CANCELLED),
+        SHIPPED: (),
+        READY_FOR_PICKUP: (COLLECTED,),
+        COLLECTED: (),
+        CANCELLED: (),
+    }
+
+    TO_HANDLE = (NEW, CONFIRMED, PACKED, READY_FOR_PICKUP)
+    """A centre still has work on these: confirm, pack, send, or hand over."""

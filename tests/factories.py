@@ -58,6 +58,27 @@ class UserFactory(DjangoModelFactory):
             instance.save(update_fields=["password"])
 
 
+def centre_staff(centre, email: str | None = None) -> User:
+    """A member of ``centre``'s staff: in the "Centre staff" group, on its partner.
+
+    Not ``is_staff``: Oscar's dashboard shows them only their partner's things.
+    """
+    from users.roles import add_centre_staff
+
+    user = UserFactory(email=email or f"staff-{centre.slug}@langnghe.example")
+    add_centre_staff(user, centre)
+    return user
+
+
+def site_manager(email: str = "quan-ly@langnghe.example") -> User:
+    """Staff of the whole site, with the Site managers' permissions."""
+    from users.roles import make_site_manager
+
+    user = UserFactory(email=email)
+    make_site_manager(user)
+    return user
+
+
 class PartnerFactory(oscar_factories.PartnerFactory):
     class Meta:
         skip_postgeneration_save = True

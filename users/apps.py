@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class UsersConfig(AppConfig):
     name = "users"
     verbose_name = _("Users")
+
+    def ready(self) -> None:
+        from users import signals  # noqa: F401

@@ -1,36 +1,175 @@
-"""Oscar's order dashboard with this shop's two money actions.
+"""Oscar's order dashboard for a shop of many centres.
+
+Site staff (``is_staff``) see whole orders, with two money actions:
 
 - "Mark paid": cash collected on delivery, or a VietQR transfer seen in the
   bank account; the buyer gets the "payment received" e-mail.
 - "Refund": a paid card order, whole or one centre's share, through Stripe.
 
-Both are for the site's staff (``is_staff``); centre staff see the buttons'
-outcome on the order but cannot move money.
+Centre staff see the orders that hold their lines and, in them, only their
+own lines, their share of the money and the delivery details they need to
+send or hand over the parcel. They move their lines (confirmed, packed,
+shipped with carrier and tracking number, ready for pickup, collected) and
+record the cash or transfer for their share. Oscar's own line actions are
+not offered: they would move lines without those checks and e-mails.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import (
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from oscar.apps.dashboard.orders import views
 from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.core.loading import get_class, get_model
 
+from order.centre_shares import centre_shares, partners_of
 from order.presentation import order_parcels
-from order.statuses import OrderStatus, PaymentMethod
+from order.statuses import LineStatus, OrderStatus, PaymentMethod
 from payment.refunds import RefundError, refund_choices, refund_order
 
 Partner = get_model("partner", "Partner")
+Line = get_model("order", "Line")
+Parcel = get_model("order", "Parcel")
 EventHandler = get_class("order.processing", "EventHandler")
+LineMoveError = get_class("order.processing", "LineMoveError")
 MONEY_STATUSES = get_class("order.processing", "MONEY_STATUSES")
 
 
+def clean_text(value: str, limit: int) -> str:
+    return value.replace("\x00", "").strip()[:limit]
+
+
 class OrderDetailView(views.OrderDetailView):
-    order_actions = views.OrderDetailView.order_actions + ("mark_paid", "refund")
-    STAFF_ONLY_MESSAGE = _(
+    order_actions = views.OrderDetailView.order_actions + (
+        "mark_paid",
+        "refund",
+        "move_lines",
+        "mark_share_paid",
+    )
+    line_actions = ()
+    CENTRE_ACTIONS = ("move_lines", "mark_share_paid")
+    STAFF_ONLY_MESSAGE = gettext_lazy(
         "Only the site's staff change an order's status or payments."
     )
+
+    def get_template_names(self):
+        if self.request.user.is_staff:
+            return super().get_template_names()
+        return ["oscar/dashboard/orders/centre_order_detail.html"]
+
+    def get_order_lines(self):
+        lines = super().get_order_lines()
+        if self.request.user.is_staff:
+            return lines
+        return lines.filter(partner__in=partners_of(self.request.user))
+
+    def handle_order_action(self, request, order, action):
+        if not request.user.is_staff and action not in self.CENTRE_ACTIONS:
+            return self.reload_page(error=self.STAFF_ONLY_MESSAGE)
+        return super().handle_order_action(request, order, action)
+
+    def _chosen_lines(self, request, order):
+        ids = [
+            value
+            for value in request.POST.getlist("selected_line")
+            if value.isdigit() and len(value) < 19
+        ]
+        if not ids:
+            return None
+        lines = list(self.get_order_lines().filter(pk__in=ids))
+        if len(lines) != len(set(ids)):
+            return None
+        return lines
+
+    def move_lines(self, request, order):
+        lines = self._chosen_lines(request, order)
+        if lines is None:
+            return self.reload_page(error=_("Choose the lines to move."))
+        status = request.POST.get("line_status", "")
+        try:
+            moved = EventHandler(request.user).move_lines(
+                order,
+                lines,
+                status,
+                carrier=clean_text(request.POST.get("carrier", ""), 100),
+                tracking_number=clean_text(
+                    request.POST.get("tracking_number", ""), 100
+                ),
+            )
+        except LineMoveError as error:
+            return self.reload_page(error=str(error))
+        if not moved:
+            return self.reload_page(error=_("Those lines already had that status."))
+        from order.emails import LINE_STATUS_EMAILS, send_lines_moved
+
+        moved_pks = [line.pk for line in moved]
+        transaction.on_commit(lambda: send_lines_moved(order.pk, moved_pks, status))
+        if status in LINE_STATUS_EMAILS:
+            message = _(
+                "%(count)d line(s) now “%(status)s”; the buyer is told by e-mail."
+            )
+        else:
+            message = _("%(count)d line(s) now “%(status)s”.")
+        messages.success(
+            request,
+            message % {"count": len(moved), "status": LineStatus.LABELS[status]},
+        )
+        return self.reload_page()
+
+    def mark_share_paid(self, request, order):
+        partners = self._acting_partners(request)
+        partner_id = request.POST.get("partner", "")
+        partner = next((p for p in partners if str(p.pk) == partner_id), None)
+        if not partner_id and len(partners) == 1 and not request.user.is_staff:
+            partner = partners[0]
+        if partner is None:
+            return self.reload_page(error=_("Choose whose payment to record."))
+        reference = clean_text(request.POST.get("reference", ""), 128)
+        try:
+            outcome = EventHandler(request.user).mark_share_paid(
+                order,
+                partner,
+                reference=reference or f"staff:{request.user.email}",
+                note=f"{partner.name}: payment received, recorded by "
+                f"{request.user.email}.",
+            )
+        except LineMoveError as error:
+            return self.reload_page(error=str(error))
+        if outcome == "already":
+            return self.reload_page(error=_("This payment was already recorded."))
+        if outcome == "order":
+            from order.emails import send_payment_received
+
+            transaction.on_commit(lambda: send_payment_received(order.pk))
+            messages.success(
+                request,
+                _("Payment recorded. The whole order is now paid; the buyer is told."),
+            )
+        else:
+            messages.success(request, _("Payment for your lines recorded."))
+        return self.reload_page()
+
+    def _acting_partners(self, request) -> list:
+        """Partners whose share this user may act on in this order."""
+        in_order = Partner.objects.filter(order_lines__order=self.object).distinct()
+        if not request.user.is_staff:
+            in_order = in_order.filter(users=request.user)
+        return list(in_order)
 
     def change_order_status(self, request, order):
         if not request.user.is_staff:
@@ -56,9 +195,13 @@ class OrderDetailView(views.OrderDetailView):
         return super().create_payment_event(request, order, lines, quantities)
 
     def get_context_data(self, **kwargs):
+        if not self.request.user.is_staff:
+            return self.centre_context(**kwargs)
         context = super().get_context_data(**kwargs)
         order = self.object
         context["order_parcels"] = order_parcels(order)
+        context["shares"] = centre_shares(order)
+        context["line_status_choices"] = list(LineStatus.LABELS.items())
         context["refunds"] = order.refunds.select_related("partner__centre")
         if self.request.user.is_staff:
             context["refund_choices"] = refund_choices(order)
@@ -68,6 +211,16 @@ class OrderDetailView(views.OrderDetailView):
                 and not order.is_paid
                 and order.status != OrderStatus.CANCELLED
             )
+        return context
+
+    def centre_context(self, **kwargs):
+        """Only what a centre needs: its lines, its share, where the parcel goes."""
+        context = {"order": self.object, "view": self}
+        context.update(kwargs)
+        context["shares"] = centre_shares(
+            self.object, partners=partners_of(self.request.user)
+        )
+        context["line_status_choices"] = list(LineStatus.LABELS.items())
         return context
 
     def mark_paid(self, request, order):
@@ -118,6 +271,111 @@ class OrderDetailView(views.OrderDetailView):
 
 
 class OrderListView(views.OrderListView):
+    """Oscar's order list; centre staff see, for each order, only their share.
+
+    Their share (items and delivery) is computed in the database, so the list
+    costs the same queries for any number of orders. Their CSV export has the
+    same columns as their page: nothing of another centre's lines.
+    """
+
+    CENTRE_CSV_COLUMNS = {
+        "number": gettext_lazy("Order number"),
+        "date": gettext_lazy("Date of purchase"),
+        "num_items": gettext_lazy("Number of items"),
+        "value": gettext_lazy("Your share"),
+        "line_statuses": gettext_lazy("Line status"),
+        "delivery": gettext_lazy("Delivery"),
+        "payment": gettext_lazy("Payment"),
+        "shipping_address_name": gettext_lazy("Deliver to name"),
+    }
+
+    def get_template_names(self):
+        if self.request.user.is_staff:
+            return super().get_template_names()
+        return ["oscar/dashboard/orders/centre_order_list.html"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.request.user.is_staff:
+            return queryset
+        partners = partners_of(self.request.user)
+        own_lines = Line.objects.filter(order=OuterRef("pk"), partner__in=partners)
+        money = DecimalField(max_digits=14, decimal_places=2)
+
+        def total_of(field, output):
+            return Coalesce(
+                Subquery(
+                    own_lines.values("order")
+                    .annotate(total=Sum(field))
+                    .values("total")[:1],
+                    output_field=output,
+                ),
+                Value(0),
+                output_field=output,
+            )
+
+        delivery = Parcel.objects.filter(order=OuterRef("pk"), partner__in=partners)
+        return (
+            queryset.annotate(
+                centre_items=total_of("line_price_incl_tax", money),
+                centre_quantity=total_of("quantity", IntegerField()),
+                centre_delivery=Coalesce(
+                    Subquery(
+                        delivery.values("order")
+                        .annotate(total=Sum("charge"))
+                        .values("total")[:1],
+                        output_field=money,
+                    ),
+                    Value(0),
+                    output_field=money,
+                ),
+            )
+            .annotate(
+                centre_total=F("centre_items") + F("centre_delivery"),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "lines",
+                    queryset=Line.objects.filter(partner__in=partners).order_by("pk"),
+                    to_attr="centre_lines",
+                ),
+                Prefetch(
+                    "parcels",
+                    queryset=Parcel.objects.filter(partner__in=partners),
+                    to_attr="centre_parcels",
+                ),
+            )
+        )
+
+    def download_selected_orders(self, request, orders):
+        if not request.user.is_staff:
+            self.CSV_COLUMNS = self.CENTRE_CSV_COLUMNS
+        return super().download_selected_orders(request, orders)
+
+    def get_row_values(self, order):
+        if self.request.user.is_staff:
+            return super().get_row_values(order)
+        statuses = sorted(
+            {
+                str(LineStatus.LABELS.get(line.status, line.status))
+                for line in order.centre_lines
+            }
+        )
+        return {
+            "number": order.number,
+            "date": date_format(order.date_placed, "DATETIME_FORMAT"),
+            "num_items": order.centre_quantity,
+            "value": order.centre_total,
+            "line_statuses": ", ".join(statuses),
+            "delivery": ", ".join(
+                str(parcel.get_kind_display()) for parcel in order.centre_parcels
+            ),
+            "payment": order.get_payment_method_display(),
+            "shipping_address_name": order.shipping_address.name
+            if order.shipping_address
+            else "",
+        }
+
     def change_order_status(self, request, order):
         """The bulk status change: site staff only, and a refused change is a
         message, not an error page."""
@@ -133,3 +391,12 @@ class OrderListView(views.OrderListView):
                 % {"number": order.number, "reason": error},
             )
             return None
+
+
+class LineDetailView(views.LineDetailView):
+    def get_object(self, queryset=None):
+        line = super().get_object(queryset)
+        user = self.request.user
+        if not user.is_staff and not line.partner.users.filter(pk=user.pk).exists():
+            raise Http404
+        return line

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from order.presentation import order_presentation
+from order.statuses import LineStatus
 
 register = template.Library()
 
@@ -12,3 +13,9 @@ register = template.Library()
 @register.simple_tag
 def order_view(order) -> dict:
     return order_presentation(order)
+
+
+@register.simple_tag
+def line_status_label(status: str) -> str:
+    """A line's status in the page's language (an unset status reads "New")."""
+    return str(LineStatus.LABELS.get(status or LineStatus.NEW, status))

@@ -10,9 +10,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
 
-from order.statuses import OrderStatus
+from order.statuses import LineStatus, OrderStatus
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
@@ -125,7 +126,7 @@ OSCAR_APPS = [
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -172,6 +173,8 @@ INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS
 # ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in while the account or address is locked.
+    "users.backends.SignInThrottleBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -184,6 +187,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# SIGN-IN
+# ------------------------------------------------------------------------------
+# Failed sign-ins allowed per account (e-mail) and per client address before
+# every sign-in form refuses them, even with the right password, for
+# SIGN_IN_LOCKOUT_SECONDS (see users/sign_in_limits.py).
+SIGN_IN_MAX_FAILURES = int(os.environ.get("SIGN_IN_MAX_FAILURES", "5"))
+SIGN_IN_MAX_FAILURES_PER_IP = int(os.environ.get("SIGN_IN_MAX_FAILURES_PER_IP", "30"))
+SIGN_IN_LOCKOUT_SECONDS = int(os.environ.get("SIGN_IN_LOCKOUT_SECONDS", "900"))
 
 # MIDDLEWARE
 # ------------------------------------------------------------------------------
@@ -246,6 +258,16 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# UPLOADS
+# ------------------------------------------------------------------------------
+# Product photos (``catalogue.uploads``) and Wagtail's images: at most this many
+# bytes and pixels. Larger files are refused with a message next to the field;
+# uploads over FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file first.
+PRODUCT_IMAGE_MAX_BYTES = int(os.environ.get("PRODUCT_IMAGE_MAX_BYTES", "10485760"))
+PRODUCT_IMAGE_MAX_PIXELS = int(os.environ.get("PRODUCT_IMAGE_MAX_PIXELS", "40000000"))
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = PRODUCT_IMAGE_MAX_BYTES
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = PRODUCT_IMAGE_MAX_PIXELS
+
 # EMAIL
 # ------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
@@ -302,6 +324,29 @@ OSCAR_BASKET_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 OSCAR_ORDER_STATUS_PIPELINE = OrderStatus.PIPELINE
 OSCAR_INITIAL_ORDER_STATUS = OrderStatus.CASH_ON_DELIVERY
+OSCAR_LINE_STATUS_PIPELINE = LineStatus.PIPELINE
+OSCAR_INITIAL_LINE_STATUS = LineStatus.NEW
+# A centre's own numbers, after "Dashboard". Oscar's menu reads the permissions
+# of top-level dashboard URLs only; this page is included under centre/, so its
+# entry says itself who sees it (as dashboard.apps maps "centre-numbers").
+OSCAR_DASHBOARD_NAVIGATION = [
+    OSCAR_DASHBOARD_NAVIGATION[0],  # noqa: F405
+    {
+        "label": _("Centre numbers"),
+        "icon": "fas fa-chart-line",
+        "url_name": "dashboard:centre-numbers",
+        "access_fn": lambda user, *args, **kwargs: (
+            user.is_staff or user.has_perm("partner.dashboard_access")
+        ),
+    },
+    {
+        "label": _("Centre staff"),
+        "icon": "fas fa-user-plus",
+        "url_name": "dashboard:staff-invitations",
+        "access_fn": lambda user, *args, **kwargs: user.is_staff,
+    },
+    *OSCAR_DASHBOARD_NAVIGATION[1:],  # noqa: F405
+]
 HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
 }
@@ -313,8 +358,6 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 WAGTAIL_SITE_NAME = "Làng Nghề Hà Nội"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{SITE_DOMAIN}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "stories.forms.AltTextRequiredImageForm"
 WAGTAILEMBEDS_FINDERS: list = []
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

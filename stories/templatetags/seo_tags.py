@@ -116,7 +116,7 @@ def _product_image(request, product) -> OpenGraphImage | None:
         _absolute(request, image.original.url),
         None,
         None,
-        image.caption or product.get_title(),
+        image.display_alt_text,
     )
 
 

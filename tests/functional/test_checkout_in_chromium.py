@@ -13,6 +13,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.functional.phone import phone_page
+
 pytestmark = pytest.mark.browser
 
 ORDER_NUMBER = re.compile(r"Đơn hàng (\d+)")
@@ -27,19 +29,7 @@ def add_first_available_product(page: Page, base_url: str, storefront: str) -> N
 
 
 def test_guest_buys_from_two_centres_with_cash_on_delivery(browser, demo_server):
-    context = browser.new_context(
-        locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True
-    )
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 500
-            and problems.append(f"{response.status}: {response.url}")
-        ),
-    )
+    context, page, problems = phone_page(browser)
     base = demo_server.url
     try:
         add_first_available_product(page, base, "bat-trang")

@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.functional.phone import phone_page
+
 pytestmark = pytest.mark.browser
 
 STORIES_INDEX = "/vi/cau-chuyen/"
@@ -38,19 +40,7 @@ def open_a_bat_trang_story_that_sells(page: Page, base_url: str) -> str:
 
 
 def test_a_reader_adds_a_product_to_the_basket_from_a_story(browser, demo_server):
-    context = browser.new_context(
-        locale="vi-VN", viewport={"width": 390, "height": 844}
-    )
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on(
-        "response",
-        lambda response: (
-            response.status >= 400
-            and problems.append(f"{response.status}: {response.url}")
-        ),
-    )
+    context, page, problems = phone_page(browser, mobile=False, fail_from_status=400)
     try:
         story = open_a_bat_trang_story_that_sells(page, demo_server.url)
         expect(page.locator("main h1")).to_be_visible()

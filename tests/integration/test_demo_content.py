@@ -177,6 +177,16 @@ def test_demo_accounts_sign_in(demo, client):
         staff = get_user_model().objects.get(email=email)
         assert not staff.is_staff
         assert staff.partners.filter(centre__slug=slug).exists()
+        assert staff.groups.filter(name="Centre staff").exists()
+
+
+def test_demo_site_manager_runs_the_shop_without_being_a_superuser(demo, client):
+    assert client.login(email="manager@langnghe.example", password="demo-manager-2026")
+    manager = get_user_model().objects.get(email="manager@langnghe.example")
+    assert manager.is_staff and not manager.is_superuser
+    assert manager.groups.filter(name="Site managers").exists()
+    assert client.get("/vi/shop/dashboard/orders/").status_code == 200
+    assert client.get("/cms/").status_code == 200
 
 
 def test_every_demo_storefront_shows_its_badge_and_only_its_products(demo, client):

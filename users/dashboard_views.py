@@ -1,0 +1,116 @@
+"""Site managers' pages for centre staff: who works for which centre, and inviting.
+
+Both pages are for ``is_staff`` only (``dashboard.apps`` maps their URL names).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+
+from centres.models import DesignCentre
+from users import invitations, roles
+from users.forms import InviteStaffForm
+
+
+def _mail_failed(user) -> str:
+    return gettext(
+        "The e-mail to %(email)s could not be sent. Try Resend in a moment."
+    ) % {"email": user.email}
+
+
+class ResendInvitationForm(forms.Form):
+    user = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(groups__name=roles.CENTRE_STAFF)
+    )
+    language = forms.ChoiceField(choices=settings.LANGUAGES, initial="vi")
+
+
+class StaffListView(TemplateView):
+    """Centre staff by centre: who is active, who has not signed in yet (resend)."""
+
+    template_name = "users/dashboard/staff_list.html"
+
+    def get_context_data(self, **kwargs):
+        staff = get_user_model().objects.order_by("first_name", "email")
+        centres = DesignCentre.objects.select_related("partner").prefetch_related(
+            Prefetch("partner__users", queryset=staff)
+        )
+        rows = [
+            {
+                "centre": centre,
+                "people": [
+                    {"user": user, "active": invitations.has_signed_in(user)}
+                    for user in centre.partner.users.all()
+                ],
+            }
+            for centre in centres
+        ]
+        return super().get_context_data(
+            centres=rows, languages=settings.LANGUAGES, **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        """Send the invitation again to someone who has not signed in yet."""
+        form = ResendInvitationForm(request.POST)
+        if not form.is_valid():
+            messages.error(
+                request, gettext("Choose a person and a language to resend.")
+            )
+            return self.render_to_response(self.get_context_data())
+        user = form.cleaned_data["user"]
+        centre = roles.centres_of(user).first()
+        if centre is None:
+            error = gettext("%(email)s is not staff of any centre.")
+        elif invitations.has_signed_in(user):
+            error = gettext(
+                "%(email)s has already signed in: they can reset their own "
+                "password from the sign-in page."
+            )
+        else:
+            error = ""
+        if error:
+            messages.error(request, error % {"email": user.email})
+            return self.render_to_response(self.get_context_data())
+        if invitations.send_invitation(user, centre, form.cleaned_data["language"]):
+            messages.success(
+                request,
+                gettext("Invitation sent again to %(email)s.") % {"email": user.email},
+            )
+        else:
+            messages.warning(request, _mail_failed(user))
+        return redirect("dashboard:staff-invitations")
+
+
+class InviteStaffView(FormView):
+    """Invite a person to a centre: account, centre staff role, e-mail with a link."""
+
+    template_name = "users/dashboard/staff_invite.html"
+    form_class = InviteStaffForm
+    success_url = reverse_lazy("dashboard:staff-invitations")
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        user = invitations.add_invited_staff(
+            data["email"], data["name"], data["centre"], form.existing_user
+        )
+        if invitations.send_invitation(user, data["centre"], data["language"]):
+            messages.success(
+                self.request,
+                gettext("%(email)s is now staff of %(centre)s; invitation sent.")
+                % {"email": user.email, "centre": data["centre"].display_name},
+            )
+        else:
+            messages.warning(self.request, _mail_failed(user))
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Invite centre staff"), **kwargs)
