@@ -17,17 +17,11 @@ from order.statuses import LineStatus, OrderStatus, PaymentMethod
 
 Partner = get_model("partner", "Partner")
 
-DELIVERY_STEPS = (
-    LineStatus.CONFIRMED,
-    LineStatus.PACKED,
-    LineStatus.SHIPPED,
-    LineStatus.CANCELLED,
-)
+DELIVERY_STEPS = (LineStatus.CONFIRMED, LineStatus.PACKED, LineStatus.SHIPPED)
 PICKUP_STEPS = (
     LineStatus.CONFIRMED,
     LineStatus.READY_FOR_PICKUP,
     LineStatus.COLLECTED,
-    LineStatus.CANCELLED,
 )
 
 

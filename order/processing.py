@@ -178,6 +178,7 @@ class EventHandler(processing.EventHandler):
             if order.paid_at is not None or order.status == OrderStatus.CANCELLED:
                 return False
             self.cancel_stock_allocations(order, list(order.lines.all()))
+            order.lines.update(status=LineStatus.CANCELLED)
             order.set_status(OrderStatus.CANCELLED)
             self.create_note(order, reason)
         return True
@@ -253,13 +254,21 @@ class EventHandler(processing.EventHandler):
         """Move one centre's lines to ``status``; returns the lines that moved.
 
         Lines already there are left alone, so a repeated click changes
-        nothing. Shipping needs a carrier and a tracking number, which the
-        centre's parcel keeps; a parcel to collect is made ready and handed
-        over instead. When no line of the order is left to handle, the order
-        itself is shipped (or completed, if it is paid).
+        nothing. Lines are not cancelled one by one: an order is cancelled
+        whole, which puts its stock back. Shipping needs a carrier and a
+        tracking number, which the centre's parcel keeps; a parcel to collect
+        is made ready and handed over instead. When no line of the order is
+        left to handle, the order itself is shipped (or completed, if paid).
         """
         if status not in LineStatus.LABELS:
             raise LineMoveError(_("Choose a status."))
+        if status == LineStatus.CANCELLED:
+            raise LineMoveError(
+                _(
+                    "Lines are cancelled with their order, by the site's staff: "
+                    "that puts the stock back and settles the money."
+                )
+            )
         with transaction.atomic():
             order = Order.objects.select_for_update().get(pk=order.pk)
             lines = list(

@@ -20,10 +20,12 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import (
     DecimalField,
+    Exists,
     F,
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     Subquery,
     Sum,
     Value,
@@ -48,6 +50,14 @@ Parcel = get_model("order", "Parcel")
 EventHandler = get_class("order.processing", "EventHandler")
 LineMoveError = get_class("order.processing", "LineMoveError")
 MONEY_STATUSES = get_class("order.processing", "MONEY_STATUSES")
+
+
+#: What staff may move lines to; lines are cancelled only with their order.
+MOVABLE_STATUSES = [
+    (status, label)
+    for status, label in LineStatus.LABELS.items()
+    if status not in (LineStatus.NEW, LineStatus.CANCELLED)
+]
 
 
 def clean_text(value: str, limit: int) -> str:
@@ -201,7 +211,7 @@ class OrderDetailView(views.OrderDetailView):
         order = self.object
         context["order_parcels"] = order_parcels(order)
         context["shares"] = centre_shares(order)
-        context["line_status_choices"] = list(LineStatus.LABELS.items())
+        context["line_status_choices"] = MOVABLE_STATUSES
         context["refunds"] = order.refunds.select_related("partner__centre")
         if self.request.user.is_staff:
             context["refund_choices"] = refund_choices(order)
@@ -220,7 +230,7 @@ class OrderDetailView(views.OrderDetailView):
         context["shares"] = centre_shares(
             self.object, partners=partners_of(self.request.user)
         )
-        context["line_status_choices"] = list(LineStatus.LABELS.items())
+        context["line_status_choices"] = MOVABLE_STATUSES
         return context
 
     def mark_paid(self, request, order):
@@ -300,6 +310,7 @@ class OrderListView(views.OrderListView):
             return queryset
         partners = partners_of(self.request.user)
         own_lines = Line.objects.filter(order=OuterRef("pk"), partner__in=partners)
+        queryset = queryset.filter(self.own_line_search(own_lines))
         money = DecimalField(max_digits=14, decimal_places=2)
 
         def total_of(field, output):
@@ -346,6 +357,19 @@ class OrderListView(views.OrderListView):
                 ),
             )
         )
+
+    def own_line_search(self, own_lines) -> Q:
+        """Oscar matches a product search against any line of an order; a
+        centre's search must match one of its own lines, or it would tell
+        what another centre sold in a shared order."""
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        searched = {
+            "title__istartswith": data.get("product_title"),
+            "upc": data.get("upc"),
+            "partner_sku": data.get("partner_sku"),
+        }
+        searched = {field: value for field, value in searched.items() if value}
+        return Exists(own_lines.filter(**searched)) if searched else Q()
 
     def download_selected_orders(self, request, orders):
         if not request.user.is_staff:

@@ -449,3 +449,41 @@ def test_a_site_manager_sees_every_centre_and_moves_any_line(
     assert line_of(shared_order, villages["van-phuc"]).status == (
         LineStatus.READY_FOR_PICKUP
     )
+
+
+def test_a_centre_cannot_cancel_its_lines_the_site_staff_cancel_the_order(
+    client, shared_order, villages, goods
+):
+    bat_trang = signed_in(client, centre_staff(villages["bat-trang"]))
+    vase = line_of(shared_order, villages["bat-trang"])
+    held = goods["vase"].stockrecords.get().num_allocated
+
+    refused = move(bat_trang, shared_order, [vase], LineStatus.CANCELLED)
+
+    assert any("hủy cùng đơn hàng" in message for message in messages_of(refused))
+    vase.refresh_from_db()
+    assert vase.status == LineStatus.NEW
+    assert goods["vase"].stockrecords.get().num_allocated == held
+
+    client.logout()
+    manager = signed_in(client, site_manager())
+    post(
+        manager,
+        shared_order,
+        {"order_action": "change_order_status", "new_status": OrderStatus.CANCELLED},
+    )
+    shared_order.refresh_from_db()
+    assert shared_order.status == OrderStatus.CANCELLED
+    assert set(shared_order.lines.values_list("status", flat=True)) == {
+        LineStatus.CANCELLED
+    }
+    assert goods["vase"].stockrecords.get().num_allocated == held - 1
+
+
+def test_a_product_search_finds_orders_by_their_own_lines_only(bat_trang, shared_order):
+    def found(title):
+        page = bat_trang.get(reverse("dashboard:order-list"), {"product_title": title})
+        return shared_order.number in visible_text(page.content)
+
+    assert found("Bình gốm")
+    assert not found("Khăn lụa")
