@@ -40,7 +40,6 @@ from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.core.loading import get_class, get_model
 
 from order.centre_shares import centre_shares, partners_of
-from order.presentation import order_parcels
 from order.statuses import LineStatus, OrderStatus, PaymentMethod
 from payment.refunds import RefundError, refund_choices, refund_order
 
@@ -209,8 +208,8 @@ class OrderDetailView(views.OrderDetailView):
             return self.centre_context(**kwargs)
         context = super().get_context_data(**kwargs)
         order = self.object
-        context["order_parcels"] = order_parcels(order)
         context["shares"] = centre_shares(order)
+        context["order_parcels"] = [share.group for share in context["shares"]]
         context["line_status_choices"] = MOVABLE_STATUSES
         context["refunds"] = order.refunds.select_related("partner__centre")
         if self.request.user.is_staff:
