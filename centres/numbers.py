@@ -17,22 +17,17 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import (
     Count,
-    DecimalField,
     Exists,
     F,
-    IntegerField,
     OuterRef,
-    Prefetch,
     Q,
-    Subquery,
     Sum,
-    Value,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from order.models import DeliveryKind
+from order.centre_shares import DELIVERY_LABELS, with_centre_share
 from order.statuses import LineStatus, OrderStatus
 
 Order = get_model("order", "Order")
@@ -44,9 +39,6 @@ StockRecord = get_model("partner", "StockRecord")
 RECENT_ORDERS = 20
 NOT_COUNTED_ORDER_STATUSES = (OrderStatus.AWAITING_CARD, OrderStatus.CANCELLED)
 """Orders that are no sale (yet): a card not paid, or called off."""
-
-DELIVERY_LABELS = dict(DeliveryKind.choices)
-MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
 def lines_to_handle() -> Q:
@@ -69,61 +61,17 @@ def orders_to_handle(partner):
     )
 
 
-def _per_order(queryset, aggregate):
-    """One figure of ``queryset`` (rows of one order), as a correlated subquery."""
-    return Subquery(
-        queryset.order_by()
-        .values("order")
-        .annotate(figure=aggregate)
-        .values("figure")[:1]
-    )
-
-
 def recent_orders_to_handle(partner, limit: int = RECENT_ORDERS) -> list:
     """The latest orders to handle, each with the centre's part of it.
 
     Each order carries ``centre_lines`` (the centre's lines, in order),
-    ``centre_line_count``, ``centre_share`` (their lines, less any they
-    cancelled, plus their parcel's charge), ``centre_delivery`` (their
-    parcel's kind, "" without one) and, to show, ``centre_delivery_label`` and
-    ``centre_statuses`` (label, how many).
+    the figures of ``with_centre_share`` and, to show,
+    ``centre_delivery_label`` and ``centre_statuses`` (label, how many).
     """
-    their_lines = Line.objects.filter(order=OuterRef("pk"), partner=partner)
-    their_parcel = Parcel.objects.filter(order=OuterRef("pk"), partner=partner)
     orders = list(
-        orders_to_handle(partner)
-        .annotate(
-            centre_line_count=Coalesce(
-                _per_order(their_lines, Count("pk")),
-                Value(0),
-                output_field=IntegerField(),
-            ),
-            centre_lines_total=Coalesce(
-                _per_order(
-                    their_lines.exclude(status=LineStatus.CANCELLED),
-                    Sum("line_price_incl_tax"),
-                ),
-                Value(Decimal(0)),
-                output_field=MONEY,
-            ),
-            centre_delivery_charge=Coalesce(
-                Subquery(their_parcel.values("charge")[:1]),
-                Value(Decimal(0)),
-                output_field=MONEY,
-            ),
-            centre_delivery=Coalesce(
-                Subquery(their_parcel.values("kind")[:1]), Value("")
-            ),
-            centre_share=F("centre_lines_total") + F("centre_delivery_charge"),
-        )
-        .prefetch_related(
-            Prefetch(
-                "lines",
-                queryset=Line.objects.filter(partner=partner).order_by("pk"),
-                to_attr="centre_lines",
-            )
-        )
-        .order_by("-date_placed", "-pk")[:limit]
+        with_centre_share(orders_to_handle(partner), [partner]).order_by(
+            "-date_placed", "-pk"
+        )[:limit]
     )
     for order in orders:
         statuses = Counter(line.status or LineStatus.NEW for line in order.centre_lines)

@@ -19,18 +19,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import (
-    DecimalField,
     Exists,
-    F,
-    IntegerField,
     OuterRef,
-    Prefetch,
     Q,
-    Subquery,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -39,7 +31,12 @@ from oscar.apps.dashboard.orders import views
 from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.core.loading import get_class, get_model
 
-from order.centre_shares import centre_shares, partners_of
+from order.centre_shares import (
+    DELIVERY_LABELS,
+    centre_shares,
+    partners_of,
+    with_centre_share,
+)
 from order.statuses import LineStatus, OrderStatus, PaymentMethod
 from payment.refunds import RefundError, refund_choices, refund_order
 
@@ -242,7 +239,7 @@ class OrderDetailView(views.OrderDetailView):
             return self.reload_page(error=_("Card payments are recorded by Stripe."))
         if order.status == OrderStatus.CANCELLED:
             return self.reload_page(error=_("This order was cancelled."))
-        reference = request.POST.get("reference", "").replace("\x00", "").strip()[:128]
+        reference = clean_text(request.POST.get("reference", ""), 128)
         recorded = EventHandler(request.user).mark_paid(
             order,
             reference=reference or f"staff:{request.user.email}",
@@ -310,52 +307,7 @@ class OrderListView(views.OrderListView):
         partners = partners_of(self.request.user)
         own_lines = Line.objects.filter(order=OuterRef("pk"), partner__in=partners)
         queryset = queryset.filter(self.own_line_search(own_lines))
-        money = DecimalField(max_digits=14, decimal_places=2)
-
-        def total_of(field, output):
-            return Coalesce(
-                Subquery(
-                    own_lines.values("order")
-                    .annotate(total=Sum(field))
-                    .values("total")[:1],
-                    output_field=output,
-                ),
-                Value(0),
-                output_field=output,
-            )
-
-        delivery = Parcel.objects.filter(order=OuterRef("pk"), partner__in=partners)
-        return (
-            queryset.annotate(
-                centre_items=total_of("line_price_incl_tax", money),
-                centre_quantity=total_of("quantity", IntegerField()),
-                centre_delivery=Coalesce(
-                    Subquery(
-                        delivery.values("order")
-                        .annotate(total=Sum("charge"))
-                        .values("total")[:1],
-                        output_field=money,
-                    ),
-                    Value(0),
-                    output_field=money,
-                ),
-            )
-            .annotate(
-                centre_total=F("centre_items") + F("centre_delivery"),
-            )
-            .prefetch_related(
-                Prefetch(
-                    "lines",
-                    queryset=Line.objects.filter(partner__in=partners).order_by("pk"),
-                    to_attr="centre_lines",
-                ),
-                Prefetch(
-                    "parcels",
-                    queryset=Parcel.objects.filter(partner__in=partners),
-                    to_attr="centre_parcels",
-                ),
-            )
-        )
+        return with_centre_share(queryset, partners)
 
     def own_line_search(self, own_lines) -> Q:
         """Oscar matches a product search against any line of an order; a
@@ -388,11 +340,9 @@ class OrderListView(views.OrderListView):
             "number": order.number,
             "date": date_format(order.date_placed, "DATETIME_FORMAT"),
             "num_items": order.centre_quantity,
-            "value": order.centre_total,
+            "value": order.centre_share,
             "line_statuses": ", ".join(statuses),
-            "delivery": ", ".join(
-                str(parcel.get_kind_display()) for parcel in order.centre_parcels
-            ),
+            "delivery": DELIVERY_LABELS.get(order.centre_delivery, ""),
             "payment": order.get_payment_method_display(),
             "shipping_address_name": order.shipping_address.name
             if order.shipping_address
