@@ -1,25 +1,42 @@
 # Two commands do all set-up on a fresh machine: `make run` and `make test`.
+# `make serve` runs production mode on one machine.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+PRODUCTION_VENV := .venv-production
+PRODUCTION_LOCK ?= requirements.lock
 PORT ?= 8000
 HOST ?= 127.0.0.1
+export PORT HOST
 
-.PHONY: run test install migrate demo lint format lock clean
+.PHONY: run serve test install install-production migrate demo lint format lock clean
+
+var:
+	mkdir -p var
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+# Development and tests: the runtime lock plus the test tools, all with hashes.
+$(VENV)/.installed: requirements-dev.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
 
-migrate: install
-	mkdir -p var
+# Production: the runtime lock only (PRODUCTION_LOCK=requirements-s3.lock adds S3 media).
+$(PRODUCTION_VENV)/.installed: $(PRODUCTION_LOCK) pyproject.toml
+	$(PYTHON) -m venv $(PRODUCTION_VENV)
+	$(PRODUCTION_VENV)/bin/pip install --quiet --upgrade pip
+	$(PRODUCTION_VENV)/bin/pip install --quiet --require-hashes -r $(PRODUCTION_LOCK)
+	$(PRODUCTION_VENV)/bin/pip install --quiet --no-deps -e .
+	touch $@
+
+install-production: $(PRODUCTION_VENV)/.installed
+
+migrate: install | var
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
@@ -28,7 +45,10 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+serve: install-production | var
+	PYTHON=$(PRODUCTION_VENV)/bin/python bin/serve
+
+test: install | var
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -39,9 +59,14 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Re-resolve the locks from the .in files (keeping the pins they already have).
 lock: install
-	{ echo "# Pinned from requirements.in (runtime) and requirements-test.in; regenerate with: make lock"; \
-	  $(BIN)/pip freeze --exclude-editable | grep -v '^lang-nghe'; } > requirements.lock
+	$(BIN)/uv pip compile --quiet --generate-hashes --python $(BIN)/python \
+	  --custom-compile-command "make lock" requirements.in -o requirements.lock
+	$(BIN)/uv pip compile --quiet --generate-hashes --python $(BIN)/python \
+	  --custom-compile-command "make lock" requirements-s3.in -o requirements-s3.lock
+	$(BIN)/uv pip compile --quiet --generate-hashes --python $(BIN)/python \
+	  --custom-compile-command "make lock" requirements-dev.in -o requirements-dev.lock
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) $(PRODUCTION_VENV) var/static

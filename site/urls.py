@@ -9,14 +9,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from craftsite import sitemaps
+from craftsite.media import serve_media
 from payment.webhooks import stripe_webhook
-from stories.sitemaps import BilingualPageSitemap
 from stories.views import search
 
 urlpatterns = [
@@ -24,18 +23,14 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualPageSitemap}}),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
+    path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
 ]
 
-if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+if settings.SERVE_MEDIA:
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media)]
 
 urlpatterns += i18n_patterns(
     # Oscar's haystack search lists nothing with the simple engine: use the site's.

@@ -156,3 +156,36 @@ def visible_text(html: str | bytes) -> str:
     parser = _Text()
     parser.feed(html)
     return " ".join(" ".join(parser.parts).replace("\xa0", " ").split())
+
+
+class _Breadcrumbs(HTMLParser):
+    """Collects the items of the page's ``<nav class="breadcrumbs">``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[list[str | None]] = []
+        self.in_nav = False
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag == "nav" and "breadcrumbs" in (found.get("class") or "").split():
+            self.in_nav = True
+        elif self.in_nav and tag == "li":
+            self.items.append(["", None])
+        elif self.in_nav and tag == "a" and self.items:
+            self.items[-1][1] = found.get("href")
+
+    def handle_endtag(self, tag):
+        if tag == "nav":
+            self.in_nav = False
+
+    def handle_data(self, data):
+        if self.in_nav and self.items:
+            self.items[-1][0] += data
+
+
+def breadcrumbs(html: str) -> list[tuple[str, str | None]]:
+    """(name, link) of each breadcrumb; the current page's has no link."""
+    parser = _Breadcrumbs()
+    parser.feed(html)
+    return [(" ".join(name.split()), href) for name, href in parser.items]

@@ -1,7 +1,9 @@
 """Settings shared by every mode.
 
-This is the one module that reads the environment. ``dev``, ``test`` and
-``production`` only override what differs.
+This module reads the environment; ``dev``, ``test`` and ``production`` only
+override what differs (``production`` reads the few settings only it has).
+Every variable read here is listed in ``.env.example`` and the README's
+configuration table (``tests/unit/test_configuration_documented.py``).
 """
 
 from __future__ import annotations
@@ -41,7 +43,12 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_ID = 1
+# The host (and port) in links that leave a request behind: e-mails, the CMS's
+# notifications. Copied into Django's Site record on every ``migrate``.
 SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "127.0.0.1:8000")
+# Whether visitors reach the site over HTTPS; ``production`` defaults it to true.
+SITE_HTTPS = env_bool("SITE_HTTPS", False)
+SITE_SCHEME = "https" if SITE_HTTPS else "http"
 ROOT_URLCONF = "craftsite.urls"
 WSGI_APPLICATION = "craftsite.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
@@ -166,6 +173,8 @@ LOCAL_APPS = [
     "centres.apps.CentresConfig",
     "stories.apps.StoriesConfig",
     "demo.apps.DemoConfig",
+    # After demo: its load_demo_content comes first where demo is installed.
+    "craftsite.apps.CraftsiteConfig",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS
 
@@ -245,16 +254,34 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+FILESYSTEM_STORAGE = "django.core.files.storage.FileSystemStorage"
+MEDIA_STORAGE_BACKEND = os.environ.get("MEDIA_STORAGE_BACKEND", FILESYSTEM_STORAGE)
 STORAGES = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
-        )
-    },
+    "default": {"BACKEND": MEDIA_STORAGE_BACKEND},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+if MEDIA_STORAGE_BACKEND == "storages.backends.s3.S3Storage":
+    # django-storages (requirements-s3.lock). Keys may also come from boto3's own
+    # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or an instance role.
+    STORAGES["default"]["OPTIONS"] = {
+        key: value
+        for key, value in {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        }.items()
+        if value is not None
+    }
+# On one machine the app serves its own media (product photos, Wagtail images);
+# beyond it, object storage does and this is off.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", MEDIA_STORAGE_BACKEND == FILESYSTEM_STORAGE)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -318,10 +345,10 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_SLUG_MAP = {"Đ": "D", "đ": "d"}
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_RECENTLY_VIEWED_PRODUCTS = 0
-OSCAR_URL_SCHEMA = os.environ.get("OSCAR_URL_SCHEMA", "http")
+OSCAR_URL_SCHEMA = SITE_SCHEME
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
-OSCAR_BASKET_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+OSCAR_BASKET_COOKIE_SECURE = SITE_HTTPS
+OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = SITE_HTTPS
 OSCAR_ORDER_STATUS_PIPELINE = OrderStatus.PIPELINE
 OSCAR_INITIAL_ORDER_STATUS = OrderStatus.CASH_ON_DELIVERY
 OSCAR_LINE_STATUS_PIPELINE = LineStatus.PIPELINE
@@ -356,7 +383,7 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # WAGTAIL
 # ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Làng Nghề Hà Nội"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{SITE_DOMAIN}")
+WAGTAILADMIN_BASE_URL = f"{SITE_SCHEME}://{SITE_DOMAIN}"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_IMAGE_FORM_BASE = "stories.forms.AltTextRequiredImageForm"
 WAGTAILEMBEDS_FINDERS: list = []

@@ -2,7 +2,8 @@
 
 Every page gets a canonical link and Open Graph tags from ``social_meta``;
 story pages are ``article``s with their hero image cropped to 1200×630 and
-schema.org ``Article`` markup from ``article_json_ld``.
+schema.org ``Article`` markup from ``article_json_ld``. Product pages and
+storefronts write the data their own apps build through the ``json_ld`` filter.
 """
 
 from __future__ import annotations
@@ -171,6 +172,16 @@ def json_for_script(data) -> SafeString:
     """``data`` as JSON that cannot close its ``<script>`` element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return mark_safe(text.translate(JSON_ESCAPES))
+
+
+@register.filter
+def json_ld(data) -> SafeString:
+    """Markup another app's tag built (a product, a store) as ld+json script content.
+
+    The catalogue and the centres build their data without importing this
+    app; the escaping stays in one place.
+    """
+    return json_for_script(data)
 
 
 @register.simple_tag(takes_context=True)

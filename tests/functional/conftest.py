@@ -47,13 +47,16 @@ STARTUP_TIMEOUT = 60
 class DemoServer:
     url: str
     log: Path
+    database_url: str
+    media_root: Path
+    workdir: Path
 
 
 def _configured_database_url() -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{settings.DEFAULT_SQLITE_PATH}"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -124,7 +127,7 @@ def _manage(env: dict[str, str], *args: str) -> None:
         )
 
 
-def _wait_until_serving(process: subprocess.Popen, url: str, log: Path) -> None:
+def wait_until_serving(process: subprocess.Popen, url: str, log: Path) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -153,7 +156,7 @@ def demo_server(
     server; each module still launches its own Chromium (see ``browser``).
     """
     workdir = tmp_path_factory.mktemp("browser-server")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "craftsite.settings.dev",
@@ -188,8 +191,14 @@ def demo_server(
             )
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_until_serving(process, f"{url}/vi/", log)
-            yield DemoServer(url=url, log=log)
+            wait_until_serving(process, f"{url}/vi/", log)
+            yield DemoServer(
+                url=url,
+                log=log,
+                database_url=database_url,
+                media_root=workdir / "media",
+                workdir=workdir,
+            )
         finally:
             process.terminate()
             try:

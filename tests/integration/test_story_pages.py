@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-from xml.etree import ElementTree
 
 import pytest
 
+from tests.crawler import sitemap_entries
 from tests.factories import (
     MakerFactory,
     MakerProfilePageFactory,
@@ -31,8 +31,6 @@ from tests.markup import (
 )
 
 pytestmark = pytest.mark.django_db
-
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @pytest.fixture
@@ -140,11 +138,8 @@ def test_the_language_switch_stays_on_the_story(client, story, language, other):
 
 
 def test_the_sitemap_lists_a_story_in_both_languages(client, story):
-    response = client.get("/sitemap.xml")
+    paths = {path_of(location) for location in sitemap_entries(client)}
 
-    assert response.status_code == 200
-    tree = ElementTree.fromstring(response.content)
-    paths = {path_of(loc.text) for loc in tree.findall("sm:url/sm:loc", SITEMAP_NS)}
     assert {story["vi"].url, story["en"].url} <= paths
 
 
@@ -153,9 +148,9 @@ def test_a_draft_story_is_not_in_the_sitemap(client, story_index, centres):
         parent=story_index["vi"], centre=centres["four"], live=False
     )
 
-    response = client.get("/sitemap.xml")
+    listed = " ".join(sitemap_entries(client))
 
-    assert draft.slug not in response.content.decode()
+    assert draft.slug not in listed
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
