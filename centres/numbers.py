@@ -129,22 +129,23 @@ def period_starts(now: datetime | None = None) -> tuple[datetime, datetime]:
 def sales(partner, now: datetime | None = None) -> tuple[Sales, Sales]:
     """This week's and this month's sales of ``partner``, in one query.
 
-    Counted: the centre's lines (not those it cancelled) in orders placed in the
-    period that are neither cancelled nor awaiting a card payment.
+    Counted: the items of the centre's share (``Parcel.items_total``: its lines
+    not cancelled, without delivery) in orders placed in the period that are
+    neither cancelled nor awaiting a card payment.
     """
     week_start, month_start = period_starts(now)
     in_week = Q(order__date_placed__gte=week_start)
     in_month = Q(order__date_placed__gte=month_start)
     figures = (
-        Line.objects.filter(
+        Parcel.objects.filter(
             partner=partner, order__date_placed__gte=min(week_start, month_start)
         )
         .exclude(order__status__in=NOT_COUNTED_ORDER_STATUSES)
-        .exclude(status=LineStatus.CANCELLED)
+        .exclude(items_total=0)
         .aggregate(
-            week_total=Sum("line_price_incl_tax", filter=in_week),
+            week_total=Sum("items_total", filter=in_week),
             week_orders=Count("order", filter=in_week, distinct=True),
-            month_total=Sum("line_price_incl_tax", filter=in_month),
+            month_total=Sum("items_total", filter=in_month),
             month_orders=Count("order", filter=in_month, distinct=True),
         )
     )

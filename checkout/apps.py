@@ -13,6 +13,7 @@ class CheckoutConfig(oscar_checkout_apps.CheckoutConfig):
         self.card_cancelled_view = get_class(
             "checkout.views", "CardPaymentCancelledView"
         )
+        self.confirm_order_view = get_class("checkout.confirmation", "ConfirmOrderView")
 
     def get_urls(self):
         urls = super().get_urls()
@@ -21,6 +22,13 @@ class CheckoutConfig(oscar_checkout_apps.CheckoutConfig):
                 "card/cancelled/",
                 self.card_cancelled_view.as_view(),
                 name="card-cancelled",
+            )
+        )
+        urls.append(
+            path(
+                "confirm/<str:token>/",
+                self.confirm_order_view.as_view(),
+                name="confirm-order",
             )
         )
         return urls

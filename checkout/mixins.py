@@ -4,7 +4,9 @@ The stock records of the basket are locked (``SELECT … FOR UPDATE`` on
 PostgreSQL; SQLite's IMMEDIATE transactions serialise writers anyway) in the
 same transaction that allocates them, so two buyers of the last unit cannot
 both get it: the second finds nothing left and is told so before any payment
-is asked of them.
+is asked of them. The same transaction checks what one buyer may hold
+(``checkout/limits.py``) and gives the order its deadline to be paid or
+confirmed (``order/deadlines.py``).
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from oscar.apps.checkout import mixins
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
+from checkout import limits
 from checkout.step_forms import MEASUREMENTS_ATTRIBUTE
-from order.models import DeliveryKind, Parcel
+from order.deadlines import deadline_for
+from order.models import DeliveryKind, Parcel, store_shares
 from order.statuses import OrderStatus, PaymentMethod
 
 StockRecord = get_model("partner", "StockRecord")
@@ -96,13 +100,41 @@ def pickup_details(centre) -> tuple[str, str]:
     return place, centre.display_visiting_hours
 
 
+def refuse(refusal: str | None) -> None:
+    if refusal:
+        raise limits.PlacementRefused(refusal)
+
+
 class OrderPlacementMixin(mixins.OrderPlacementMixin):
     def place_order(self, order_number, user, basket, **kwargs):
+        """Place the order, if this buyer may hold it (``checkout.limits``), with
+        its deadline to pay or confirm (``order.deadlines``), in the transaction
+        that locks and allocates its stock. A refusal says why on the preview
+        page; the basket and what the buyer typed are kept."""
+        buyer = limits.BuyerIdentity.of(
+            self.request,
+            kwargs.get("guest_email") or getattr(user, "email", ""),
+            kwargs.get("shipping_address"),
+        )
+        kwargs.update(
+            placed_from=buyer.address or None,
+            session_key=buyer.session_key,
+            payment_deadline=deadline_for(kwargs.get("payment_method", "")),
+        )
         with transaction.atomic():
             lock_basket_once(basket)
-            lock_and_check_stock(basket)
-            order = super().place_order(order_number, user, basket, **kwargs)
+            refuse(limits.basket_refusal(basket, user))
+            limits.lock_buyer(buyer)
+            refuse(limits.open_orders_refusal(buyer))
+            refuse(limits.take_placement(buyer))
+            try:
+                lock_and_check_stock(basket)
+                order = super().place_order(order_number, user, basket, **kwargs)
+            except Exception:
+                limits.give_back_placement(buyer)
+                raise
             self.record_parcels(order, kwargs.get("shipping_method"))
+            store_shares(order)
             self.record_measurements(order, basket)
             if order.payment_method:
                 payment_source(order)

@@ -8,10 +8,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout import exceptions, session
 
+from basket.on_sale import lines_not_on_sale, remove_to_go_on
 from order.models import DeliveryKind
 from order.statuses import OrderStatus, PaymentMethod
 from payment.cards import cards_enabled
-from shipping.parcels import basket_parcels
+from shipping.parcels import parcels_for_request
 
 
 def vietqr_enabled() -> bool:
@@ -35,16 +36,26 @@ def available_payment_methods(parcels) -> list[str]:
 
 class CheckoutSessionMixin(session.CheckoutSessionMixin):
     def get_parcels(self):
-        """The basket's parcels for the session's address and choices; one request
-        asks several times (preconditions, submission, page), so they are kept."""
-        if getattr(self, "_parcels", None) is None:
-            basket = self.request.basket
-            self._parcels = basket_parcels(
-                basket,
-                self.get_shipping_address(basket),
-                self.checkout_session.parcel_choices(),
+        """The basket's parcels for the session's address and choices, shared with
+        the shipping repository: built once per request (``parcels_for_request``)."""
+        basket = self.request.basket
+        return parcels_for_request(
+            self.request,
+            basket,
+            self.get_shipping_address(basket),
+            self.checkout_session.parcel_choices(),
+        )
+
+    def check_basket_is_valid(self, request):
+        """Oscar's check (nothing sold out since it was added), after this shop's:
+        nothing taken off sale since; each such line is named, with what to do."""
+        off_sale = lines_not_on_sale(request.basket)
+        if off_sale:
+            raise exceptions.FailedPreCondition(
+                url=reverse("basket:summary"),
+                messages=[remove_to_go_on(line) for line in off_sale],
             )
-        return self._parcels
+        super().check_basket_is_valid(request)
 
     def check_payment_data_is_captured(self, request):
         method = self.checkout_session.payment_method()

@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 
 from django import http
+from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import generic
 from oscar.apps.checkout import views
 from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_class, get_model
 from oscar.templatetags.currency_filters import currency
 
+from checkout import limits, order_links
 from checkout.mixins import OrderAlreadyPlaced
 from checkout.session import available_payment_methods
 from checkout.step_forms import DeliveryChoiceForm, MeasurementsForm, PaymentMethodForm
@@ -176,6 +181,11 @@ class PaymentDetailsView(views.PaymentDetailsView):
             order = self.place_order(**placement)
         except OrderAlreadyPlaced as placed:
             return self.show_placed_order(placed.order)
+        except limits.PlacementRefused as refused:
+            # A limit said no: the buyer reads why; no error for the logs.
+            logger.info("Order #%s refused: %s", order_number, refused)
+            self.restore_frozen_basket()
+            return self.render_preview(self.request, error=str(refused))
         try:
             session = cards.start_checkout(
                 order,
@@ -235,12 +245,75 @@ def order_from_link(request):
     return None
 
 
+def open_payment_page(session) -> str:
+    """Stripe's page for ``session`` while it can still be paid there, else ""."""
+    closes = session.created + timedelta(minutes=settings.STRIPE_CHECKOUT_MINUTES)
+    if session.status == "open" and session.url and timezone.now() < closes:
+        return session.url
+    return ""
+
+
 class ThankYouView(views.ThankYouView):
     """The confirmation; for a card order, "payment being confirmed" until Stripe
-    says it is paid (the page reloads itself meanwhile)."""
+    says it is paid (the page reloads itself meanwhile).
+
+    It shows the buyer's name, address and phone, so only to whoever may see
+    them (``checkout.order_links``); anyone else with the link is asked for the
+    order's e-mail address first.
+    """
+
+    email_template_name = "oscar/checkout/order_link_email.html"
 
     def get_object(self, queryset=None):
         return order_from_link(self.request) or super().get_object(queryset)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object is None:
+            return redirect(settings.OSCAR_HOMEPAGE)
+        if not order_links.may_see_in_full(request, self.object):
+            return self.ask_for_email(order_links.OrderEmailForm())
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def post(self, request, *args, **kwargs):
+        """The e-mail address asked for: right, the page; wrong, a message only."""
+        order = self.object = self.get_object()
+        if order is None:
+            return redirect(settings.OSCAR_HOMEPAGE)
+        if order_links.may_see_in_full(request, order):
+            return redirect(request.get_full_path())
+        form = order_links.OrderEmailForm(request.POST)
+        if not form.is_valid():
+            return self.ask_for_email(form)
+        minutes = order_links.minutes_locked(order, request)
+        if minutes:
+            form.add_error(
+                None,
+                ngettext(
+                    "Too many wrong tries: try again in %(minutes)d minute.",
+                    "Too many wrong tries: try again in %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            return self.ask_for_email(form, status=429)
+        if not order_links.email_matches(order, form.cleaned_data["email"]):
+            order_links.record_wrong_guess(order, request)
+            form.add_error(
+                "email", _("This is not the e-mail address given for this order.")
+            )
+            return self.ask_for_email(form)
+        order_links.remember_email_confirmed(request, order)
+        return redirect(request.get_full_path())
+
+    def ask_for_email(self, form, status: int = 200):
+        context = {"order_number": self.object.number, "form": form}
+        return render(
+            request=self.request,
+            template_name=self.email_template_name,
+            context=context,
+            status=status,
+        )
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
@@ -251,18 +324,33 @@ class ThankYouView(views.ThankYouView):
         return context
 
 
-class CardPaymentCancelledView(generic.View):
-    """Stripe's "back" link: cancel the order, free its stock, refill the basket."""
+class CardPaymentCancelledView(generic.TemplateView):
+    """Stripe's "back" link. Its page changes nothing: it offers the way back to
+    Stripe's page while the session can still be paid, and a button to cancel the
+    payment; that POST closes the session, cancels the order, frees its stock
+    and puts the items back in the basket."""
 
-    def get(self, request, *args, **kwargs):
-        order = order_from_link(request)
-        if order is None:
+    template_name = "oscar/checkout/card_cancelled.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.order = order_from_link(request)
+        if self.order is None:
             raise http.Http404
-        session = order.stripe_sessions.last()
-        if order.status != OrderStatus.AWAITING_CARD or session is None:
-            return redirect(thank_you_url(order))
+        self.session = self.order.stripe_sessions.last()
+        if self.order.status != OrderStatus.AWAITING_CARD or self.session is None:
+            return redirect(thank_you_url(self.order))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["order"] = self.order
+        context["payment_page_url"] = open_payment_page(self.session)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        order = self.order
         try:
-            expired = cards.expire_checkout(session)
+            expired = cards.expire_checkout(self.session)
         except PaymentError:
             expired = False
         if not expired:

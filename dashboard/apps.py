@@ -1,4 +1,5 @@
 import oscar.apps.dashboard.apps as oscar_dashboard_apps
+from django.apps import apps
 from django.urls import include, path
 from oscar.core.loading import get_class
 
@@ -7,7 +8,8 @@ class DashboardConfig(oscar_dashboard_apps.DashboardConfig):
     """Oscar's dashboard, forked for its sub-apps and two pages of our own.
 
     ``centre/`` holds a centre's own numbers (orders to handle, low stock,
-    sales); ``staff/`` is where site managers invite centre staff.
+    sales); ``staff/`` is where site managers invite centre staff;
+    ``payments/`` is the site managers' payment alerts (``dashboard.payments``).
     """
 
     name = "dashboard"
@@ -37,6 +39,10 @@ class DashboardConfig(oscar_dashboard_apps.DashboardConfig):
             [
                 path("centre/", include(centre_urls.urlpatterns)),
                 path("staff/", include(staff_urls.urlpatterns)),
+                path(
+                    "payments/",
+                    include(apps.get_app_config("payments_dashboard").urls[0]),
+                ),
             ]
         )
         return urls

@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.db.models import (
     Count,
     DecimalField,
-    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -66,28 +65,25 @@ def _per_order(queryset, aggregate, output_field, default):
 def with_centre_share(orders, partners):
     """``orders``, each with the part of it that belongs to ``partners``.
 
-    Computed in the database, so a list costs the same queries for any number
-    of orders: ``centre_line_count``, ``centre_quantity``, ``centre_items``
-    (their lines, less any cancelled), ``centre_delivery_charge``,
-    ``centre_delivery`` (their parcel's kind, "" without one) and
-    ``centre_share`` (items plus delivery); and ``centre_lines``, their lines.
+    Read from their parcels' stored shares (``Parcel.set_share``) in the
+    database, so a list costs the same queries for any number of orders:
+    ``centre_line_count``, ``centre_quantity``, ``centre_items`` (their lines
+    not cancelled), ``centre_delivery_charge`` (what their delivery was
+    priced), ``centre_delivery`` (their parcel's kind, "" without one) and
+    ``centre_share`` (what the buyer owes them); and ``centre_lines``, their
+    lines.
     """
     their_lines = Line.objects.filter(order=OuterRef("pk"), partner__in=partners)
     their_parcels = Parcel.objects.filter(order=OuterRef("pk"), partner__in=partners)
     return orders.annotate(
         centre_line_count=_per_order(their_lines, Count("pk"), IntegerField(), 0),
         centre_quantity=_per_order(their_lines, Sum("quantity"), IntegerField(), 0),
-        centre_items=_per_order(
-            their_lines.exclude(status=LineStatus.CANCELLED),
-            Sum("line_price_incl_tax"),
-            MONEY,
-            Decimal(0),
-        ),
+        centre_items=_per_order(their_parcels, Sum("items_total"), MONEY, Decimal(0)),
         centre_delivery_charge=_per_order(
             their_parcels, Sum("charge"), MONEY, Decimal(0)
         ),
         centre_delivery=Coalesce(Subquery(their_parcels.values("kind")[:1]), Value("")),
-        centre_share=F("centre_items") + F("centre_delivery_charge"),
+        centre_share=_per_order(their_parcels, Sum("share_total"), MONEY, Decimal(0)),
     ).prefetch_related(
         Prefetch(
             "lines",
@@ -120,7 +116,7 @@ class CentreShare:
 
     @property
     def items_total(self) -> Decimal:
-        return self.group.subtotal
+        return self.parcel.items_total if self.parcel is not None else Decimal(0)
 
     @property
     def delivery_charge(self) -> Decimal:
@@ -128,7 +124,8 @@ class CentreShare:
 
     @property
     def total(self) -> Decimal:
-        return self.items_total + self.delivery_charge
+        """The stored share (``Parcel.set_share``): what the buyer owes the centre."""
+        return self.parcel.share_total if self.parcel is not None else Decimal(0)
 
     @property
     def is_pickup(self) -> bool:
@@ -142,12 +139,12 @@ class CentreShare:
 
     @property
     def can_record_payment(self) -> bool:
+        """Cash on delivery only: a bank transfer is confirmed by site managers."""
         return (
             self.parcel is not None
             and not self.is_paid
             and self.order.status != OrderStatus.CANCELLED
-            and self.order.payment_method
-            in (PaymentMethod.CASH_ON_DELIVERY, PaymentMethod.VIETQR)
+            and self.order.payment_method == PaymentMethod.CASH_ON_DELIVERY
         )
 
     @property

@@ -3,7 +3,8 @@ parcel a centre sends off or has ready to collect.
 
 Written in the buyer's language (the one they checked out in), as HTML and
 plain text, through Oscar's communication templates so staff can edit them in
-the dashboard. A bank-transfer order carries its VietQR code as an inline image.
+the dashboard. A bank-transfer order carries its VietQR code as an inline image;
+a cash-on-delivery order awaiting confirmation, the link to confirm it.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_class, get_model
 
+from order.deadlines import confirmation_path
 from order.presentation import order_parcels, order_presentation
-from order.statuses import LineStatus
+from order.statuses import LineStatus, OrderStatus
 
 logger = logging.getLogger(__name__)
 Order = get_model("order", "Order")
@@ -87,6 +89,11 @@ def _send(order_pk: int, event_code: str, line_pks: list[int] | None = None) -> 
             **order_presentation(order),
             "status_path": order_status_path(order),
             "vietqr_content_id": VIETQR_CONTENT_ID,
+            "confirm_path": (
+                confirmation_path(order)
+                if order.status == OrderStatus.AWAITING_CONFIRMATION
+                else ""
+            ),
         }
         if line_pks is not None:
             context["moved"] = _moved_parcel(order, line_pks)

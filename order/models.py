@@ -7,6 +7,8 @@ has no place for: one delivery per centre, with its own method and charge.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.abstract_models import AbstractShippingAddress
@@ -27,6 +29,22 @@ class Order(AbstractOrder):
         _("payment method"), max_length=16, choices=PaymentMethod.choices, blank=True
     )
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    payment_deadline = models.DateTimeField(
+        _("pay or confirm by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "An order still unpaid (or, for cash on delivery, unconfirmed) at this "
+            "time is cancelled and its stock put back on sale."
+        ),
+    )
+    confirmed_at = models.DateTimeField(
+        _("cash on delivery confirmed at"), null=True, blank=True
+    )
+    placed_from = models.GenericIPAddressField(
+        _("placed from address"), null=True, blank=True
+    )
+    session_key = models.CharField(_("placed in session"), max_length=64, blank=True)
 
     @property
     def status_label(self) -> str:
@@ -96,6 +114,23 @@ class Parcel(models.Model):
     charge = models.DecimalField(
         _("shipping charge"), max_digits=12, decimal_places=2, default=0
     )
+    items_total = models.DecimalField(
+        _("centre's items"),
+        max_digits=12,
+        decimal_places=2,
+        default=0,
+        help_text=_("Its lines' prices; nothing once they are cancelled."),
+    )
+    share_total = models.DecimalField(
+        _("centre's share"),
+        max_digits=12,
+        decimal_places=2,
+        default=0,
+        help_text=_(
+            "What the buyer owes this centre: its items and its delivery charge; "
+            "nothing once its lines are cancelled."
+        ),
+    )
     pickup_place = models.TextField(_("where to collect"), blank=True)
     pickup_hours = models.TextField(_("when the centre is open"), blank=True)
     ready_from = models.DateField(_("ready to collect from"), null=True, blank=True)
@@ -129,9 +164,40 @@ class Parcel(models.Model):
     def is_pickup(self) -> bool:
         return self.kind == DeliveryKind.PICKUP
 
+    def set_share(self, live_line_prices) -> None:
+        """Store what the buyer owes this centre, from its lines still live.
+
+        The one rule for a centre's share, read everywhere else (order lists,
+        order pages, exports, numbers, payments, refunds): its lines' prices
+        plus its delivery charge. A cancelled line counts nothing, and a parcel
+        whose lines are all cancelled owes no delivery either: nothing is sent.
+        Refunds do not change it: they are recorded beside it.
+        """
+        prices = list(live_line_prices)
+        self.items_total = sum(prices, Decimal(0))
+        self.share_total = self.items_total + self.charge if prices else Decimal(0)
+
     @property
     def is_paid(self) -> bool:
         return self.paid_at is not None or self.order.paid_at is not None
+
+
+def store_shares(order) -> None:
+    """Recompute and store every parcel's share of ``order`` (see ``Parcel.set_share``);
+    run when the order is placed and whenever its lines are cancelled."""
+    from order.statuses import LineStatus
+
+    prices: dict[int, list] = {}
+    for partner_id, price in (
+        order.lines.exclude(status=LineStatus.CANCELLED)
+        .values_list("partner_id", "line_price_incl_tax")
+        .order_by()
+    ):
+        prices.setdefault(partner_id, []).append(price)
+    parcels = list(Parcel.objects.filter(order=order))
+    for parcel in parcels:
+        parcel.set_share(prices.get(parcel.partner_id, []))
+    Parcel.objects.bulk_update(parcels, ["items_total", "share_total"])
 
 
 from oscar.apps.order.models import *  # noqa: E402,F403

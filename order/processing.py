@@ -13,11 +13,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from oscar.apps.order import processing
 from oscar.apps.order.exceptions import InvalidLineStatus, InvalidOrderStatus
 from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_model
 
+from order.models import store_shares
 from order.statuses import LineStatus, OrderStatus, PaymentMethod
 
 Order = get_model("order", "Order")
@@ -41,6 +43,7 @@ LINE_DONE = {LineStatus.SHIPPED, LineStatus.COLLECTED, LineStatus.CANCELLED}
 NOT_READY_TO_SEND = {
     OrderStatus.AWAITING_CARD,
     OrderStatus.AWAITING_TRANSFER,
+    OrderStatus.AWAITING_CONFIRMATION,
     OrderStatus.CANCELLED,
 }
 
@@ -49,13 +52,17 @@ class LineMoveError(Exception):
     """A line status change that cannot be made; the message is for the user."""
 
 
+AWAITING_CONFIRMATION_MESSAGE = gettext_lazy(
+    "The buyer has not confirmed this order yet: phone them, and once they "
+    "confirm, press “Confirmed by phone”."
+)
+
+
 def share_amount(order, partner, parcel=None) -> Decimal:
-    """What the buyer owes one centre: its lines and its delivery charge."""
-    items = sum(
-        (line.line_price_incl_tax for line in order.lines.filter(partner=partner)),
-        Decimal(0),
-    )
-    return items + (parcel.charge if parcel is not None else Decimal(0))
+    """What the buyer owes one centre: its parcel's stored share."""
+    if parcel is None:
+        parcel = Parcel.objects.filter(order=order, partner=partner).first()
+    return parcel.share_total if parcel is not None else Decimal(0)
 
 
 SOURCE_TYPE_NAMES = {
@@ -100,7 +107,44 @@ class EventHandler(processing.EventHandler):
                 self.close_card_payments(order)
             self.cancel_unpaid(order, reason=note_msg or "Cancelled by staff.")
             return
+        if (
+            new_status == OrderStatus.CASH_ON_DELIVERY
+            and order.status == OrderStatus.AWAITING_CONFIRMATION
+        ):
+            self.confirm_cash_on_delivery(order, by="by the site's staff")
+            return
         super().handle_order_status_change(order, new_status, note_msg=note_msg)
+
+    def confirm_cash_on_delivery(self, order, *, by: str) -> str:
+        """The buyer confirmed a cash-on-delivery order (from the e-mailed link, or
+        to the centre on the phone): its lines may now be sent, and it no longer
+        expires.
+
+        Returns "confirmed"; "already" if it was confirmed (or paid) before;
+        "closed" if it was cancelled, or its time to confirm has passed (the
+        expiry job is about to cancel it).
+        """
+        with transaction.atomic():
+            order = Order.objects.select_for_update().get(pk=order.pk)
+            if (
+                order.status == OrderStatus.CANCELLED
+                or order.payment_method != PaymentMethod.CASH_ON_DELIVERY
+            ):
+                return "closed"
+            if order.status != OrderStatus.AWAITING_CONFIRMATION:
+                return "already"
+            deadline = order.payment_deadline
+            if deadline is not None and deadline <= timezone.now():
+                return "closed"
+            self._confirm(order, by=by)
+        return "confirmed"
+
+    def _confirm(self, order, *, by: str) -> None:
+        """Confirm a locked cash-on-delivery order awaiting confirmation."""
+        order.confirmed_at = timezone.now()
+        order.save(update_fields=["confirmed_at"])
+        order.set_status(OrderStatus.CASH_ON_DELIVERY)
+        self.create_note(order, f"Cash on delivery confirmed {by}.")
 
     def close_card_payments(self, order) -> None:
         from payment.cards import expire_checkout
@@ -179,6 +223,7 @@ class EventHandler(processing.EventHandler):
                 return False
             self.cancel_stock_allocations(order, list(order.lines.all()))
             order.lines.update(status=LineStatus.CANCELLED)
+            store_shares(order)
             order.set_status(OrderStatus.CANCELLED)
             self.create_note(order, reason)
         return True
@@ -201,7 +246,13 @@ class EventHandler(processing.EventHandler):
         )
 
     def mark_share_paid(self, order, partner, *, reference: str, note: str) -> str:
-        """Record cash or a transfer for one centre's lines and delivery.
+        """Record the cash the centre took on delivery for its lines and delivery.
+
+        Cash on delivery only: the centre that hands over the parcel holds the
+        cash. A bank transfer reaches the site's own account, which centres
+        never see, so only site managers (``mark_paid``, with the bank
+        reference) or the bank-statement webhook confirm it. Cash in hand
+        confirms an order still awaiting the buyer's confirmation.
 
         Returns "already" when that share was paid before, "share" when it is
         now, and "order" when it was the last unpaid share: the whole order is
@@ -209,13 +260,19 @@ class EventHandler(processing.EventHandler):
         """
         with transaction.atomic():
             order = Order.objects.select_for_update().get(pk=order.pk)
-            if order.payment_method not in (
-                PaymentMethod.CASH_ON_DELIVERY,
-                PaymentMethod.VIETQR,
-            ):
+            if order.payment_method == PaymentMethod.VIETQR:
+                raise LineMoveError(
+                    _(
+                        "Bank transfers go to the site's own account: only the "
+                        "site's managers confirm them."
+                    )
+                )
+            if order.payment_method != PaymentMethod.CASH_ON_DELIVERY:
                 raise LineMoveError(_("Card payments are recorded by Stripe."))
             if order.status == OrderStatus.CANCELLED:
                 raise LineMoveError(_("This order was cancelled."))
+            if order.status == OrderStatus.AWAITING_CONFIRMATION:
+                self._confirm(order, by=f"with the cash received ({note})")
             parcel = (
                 Parcel.objects.select_for_update()
                 .filter(order=order, partner=partner)
@@ -326,6 +383,8 @@ class EventHandler(processing.EventHandler):
     def _check_move(order, parcel, status, carrier, tracking_number) -> None:
         if order.status == OrderStatus.CANCELLED:
             raise LineMoveError(_("This order was cancelled."))
+        if order.status == OrderStatus.AWAITING_CONFIRMATION:
+            raise LineMoveError(AWAITING_CONFIRMATION_MESSAGE)
         sending = status in {
             LineStatus.SHIPPED,
             LineStatus.READY_FOR_PICKUP,

@@ -17,6 +17,7 @@ class OrderStatus:
 
     AWAITING_CARD = "Awaiting card payment"
     AWAITING_TRANSFER = "Awaiting bank transfer"
+    AWAITING_CONFIRMATION = "Awaiting confirmation"
     CASH_ON_DELIVERY = "Cash on delivery"
     PAID = "Paid"
     SHIPPED = "Shipped"
@@ -28,6 +29,7 @@ class OrderStatus:
     LABELS = {
         AWAITING_CARD: _("Awaiting card payment"),
         AWAITING_TRANSFER: _("Awaiting bank transfer"),
+        AWAITING_CONFIRMATION: _("Awaiting confirmation"),
         CASH_ON_DELIVERY: _("Cash on delivery"),
         PAID: _("Paid"),
         SHIPPED: _("Shipped"),
@@ -40,6 +42,9 @@ class OrderStatus:
     PIPELINE = {
         AWAITING_CARD: (PAID, CANCELLED),
         AWAITING_TRANSFER: (PAID, CANCELLED),
+        # Confirmed by the buyer (e-mailed link) or to the centre by phone; cash
+        # recorded by the site's staff confirms it too.
+        AWAITING_CONFIRMATION: (CASH_ON_DELIVERY, PAID, CANCELLED),
         CASH_ON_DELIVERY: (SHIPPED, PAID, CANCELLED),
         PAID: (SHIPPED, COMPLETED, PARTLY_REFUNDED, REFUNDED),
         SHIPPED: (PAID, COMPLETED, PARTLY_REFUNDED, REFUNDED),
@@ -49,12 +54,18 @@ class OrderStatus:
         CANCELLED: (),
     }
 
+    AWAITING = (AWAITING_CARD, AWAITING_TRANSFER, AWAITING_CONFIRMATION)
+    """Orders holding stock against a deadline (``Order.payment_deadline``): not
+    paid yet or, for cash on delivery, not confirmed yet. Past it they are
+    cancelled (``manage.py expire_unpaid_orders``)."""
+
     @classmethod
     def initial_for(cls, payment_method: str) -> str:
+        """A cash-on-delivery order waits for the buyer's confirmation first."""
         return {
             PaymentMethod.CARD: cls.AWAITING_CARD,
             PaymentMethod.VIETQR: cls.AWAITING_TRANSFER,
-            PaymentMethod.CASH_ON_DELIVERY: cls.CASH_ON_DELIVERY,
+            PaymentMethod.CASH_ON_DELIVERY: cls.AWAITING_CONFIRMATION,
         }[payment_method]
 
 

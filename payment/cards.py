@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 import stripe
@@ -82,6 +83,10 @@ def start_checkout(
         )
     except stripe.StripeError as error:
         raise PaymentError(str(error)) from error
+    # The order's deadline (order/deadlines.py) is when Stripe closes the session.
+    expires_at = getattr(session, "expires_at", None) or params["expires_at"]
+    order.payment_deadline = datetime.fromtimestamp(int(expires_at), tz=UTC)
+    order.save(update_fields=["payment_deadline"])
     return StripeCheckoutSession.objects.create(
         order=order,
         session_id=session.id,

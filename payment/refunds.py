@@ -1,13 +1,19 @@
 """Refunds of card orders through Stripe: the whole order, or one centre's share.
 
 A centre's share is its lines plus its parcel's delivery charge. Each centre can
-be refunded once, and never more than is left of the order; the order row is
-locked while Stripe is asked, and the idempotency key names the refund, so a
-double click cannot refund twice.
+be refunded once, and never more than is left of the order. The order row is
+locked while Stripe is asked and those checks run under the lock, so a double
+click (or two managers at once) cannot refund twice: the second finds nothing
+left. The idempotency key, ``order-<number>-refund-<scope>-<attempt>-<random>``,
+covers the library's own retries of one request; its random part keeps apart
+two databases whose order numbers restart (demo, staging) on one Stripe account,
+and lets a refund that Stripe refused be asked again at once, where a repeated
+key would get Stripe's saved refusal back for a day.
 """
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.db import transaction
@@ -33,12 +39,9 @@ def refunded_total(order) -> Decimal:
 
 
 def centre_share(order, partner) -> Decimal:
-    lines = sum(
-        (line.line_price_incl_tax for line in order.lines.filter(partner=partner)),
-        Decimal(0),
-    )
+    """The centre's stored share (``Parcel.set_share``)."""
     parcel = Parcel.objects.filter(order=order, partner=partner).first()
-    return lines + (parcel.charge if parcel else Decimal(0))
+    return parcel.share_total if parcel else Decimal(0)
 
 
 def refundable_amount(order, partner=None) -> Decimal:
@@ -94,7 +97,10 @@ def refund_order(order, *, partner=None, user=None) -> Refund:
             stripe_refund = cards.refund(
                 payment_intent=session.payment_intent,
                 amount=amount_dong,
-                idempotency_key=f"order-{order.number}-refund-{scope}-{attempt}",
+                idempotency_key=(
+                    f"order-{order.number}-refund-{scope}-{attempt}-"
+                    f"{uuid.uuid4().hex[:12]}"
+                ),
                 metadata={"order_number": order.number, "scope": str(scope)},
             )
         except PaymentError as error:

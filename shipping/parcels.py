@@ -196,6 +196,38 @@ def basket_parcels(
     return list(parcels.values())
 
 
+def parcels_for_request(
+    request, basket, address=None, choices: dict[str, str] | None = None
+) -> list[Parcel]:
+    """``basket_parcels``, built once per request for the same basket and address.
+
+    A checkout request asks for the parcels from its preconditions, Oscar's
+    shipping repository (several times), the order total and the page; each
+    asks with a fresh copy of the session's address. They are kept on the
+    request with what they were built from (the basket's lines and quantities,
+    the address's fields, the choices), and built again only if one of those
+    changed during the request.
+    """
+    built_from = (
+        basket.pk,
+        [(line.pk, line.quantity, line.stockrecord_id) for line in basket.all_lines()],
+        _address_fields(address),
+        dict(choices or {}),
+    )
+    kept = getattr(request, "_basket_parcels", None)
+    if kept is not None and kept[0] == built_from:
+        return kept[1]
+    parcels = basket_parcels(basket, address, choices)
+    request._basket_parcels = (built_from, parcels)
+    return parcels
+
+
+def _address_fields(address) -> list | None:
+    if address is None:
+        return None
+    return [getattr(address, f.attname) for f in address._meta.concrete_fields]
+
+
 def delivery_options(
     parcel: Parcel, address, tables: dict[str, RateTable]
 ) -> list[DeliveryOption]:

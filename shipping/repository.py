@@ -6,7 +6,7 @@ from oscar.apps.shipping import repository
 
 from checkout.utils import CheckoutSessionData
 from shipping.methods import DeliveryChosenAtCheckout, PerCentreDelivery
-from shipping.parcels import basket_parcels
+from shipping.parcels import basket_parcels, parcels_for_request
 
 
 class Repository(repository.Repository):
@@ -21,11 +21,14 @@ class Repository(repository.Repository):
         if request is None:
             return []
         choices = CheckoutSessionData(request).parcel_choices()
-        parcels = basket_parcels(basket, shipping_addr, choices)
+        parcels = parcels_for_request(request, basket, shipping_addr, choices)
         if parcels and all(parcel.chosen for parcel in parcels):
             return [PerCentreDelivery(parcels)]
         return []
 
     def get_default_shipping_method(self, basket, shipping_addr=None, **kwargs):
         """For the basket page: no charge yet, and each centre's estimated options."""
-        return DeliveryChosenAtCheckout(basket_parcels(basket))
+        request = kwargs.get("request")
+        if request is None:
+            return DeliveryChosenAtCheckout(basket_parcels(basket))
+        return DeliveryChosenAtCheckout(parcels_for_request(request, basket))

@@ -15,6 +15,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from craftsite import sitemaps
 from craftsite.media import serve_media
+from payment.bank_transfers import bank_webhook
 from payment.webhooks import stripe_webhook
 from stories.views import search
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
+    path("payments/bank/webhook/", bank_webhook, name="bank-webhook"),
 ]
 
 if settings.SERVE_MEDIA:

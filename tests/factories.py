@@ -407,3 +407,37 @@ def add_story_index(tree: PageTree) -> dict[str, StoryIndexPage]:
         "en": translate_story(vietnamese, "Stories", "stories"),
     }
     return tree.stories
+
+
+def blue_glaze_vase(centre, **changes) -> Product:
+    """The shop's usual test product: a Bát Tràng-style ceramic vase in stock."""
+    return ProductFactory(
+        centre=centre,
+        **{
+            "title": "Bình gốm men lam",
+            "title_en": "Blue-glaze vase",
+            "price": Decimal("1250000"),
+            "num_in_stock": 3,
+            "product_class": ProductClassFactory(
+                name="Gốm sứ", name_en="Ceramics", default_weight_grams=1500
+            ),
+            **changes,
+        },
+    )
+
+
+def lacquer_tray(centre, **changes) -> Product:
+    """A second centre's product for orders that span two centres."""
+    return ProductFactory(
+        centre=centre,
+        **{
+            "title": "Khay sơn mài",
+            "title_en": "Lacquer tray",
+            "price": Decimal("640000"),
+            "num_in_stock": 3,
+            "product_class": ProductClassFactory(
+                name="Sơn mài", name_en="Lacquer", default_weight_grams=800
+            ),
+            **changes,
+        },
+    )

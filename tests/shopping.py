@@ -8,6 +8,9 @@ so a failing test names the step that broke.
 
 from __future__ import annotations
 
+import re
+
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -95,6 +98,15 @@ class Buyer:
     def place_order(self):
         return self.client.post(self.url("checkout:preview"), {"action": "place_order"})
 
+    def confirm_from_email(self, email=None):
+        """Open the confirmation link of a cash-on-delivery order's e-mail (the
+        last one sent, unless given) and press the page's button."""
+        path = confirmation_path_in(email or mail.outbox[-1])
+        assert self.client.get(path).status_code == 200
+        response = self.client.post(path)
+        assert response.status_code == 302, response.content[:500]
+        return response
+
     def checkout(self, kinds: dict, method: str, address: dict | None = None, **kw):
         """All steps after the basket, asserting each moved on."""
         self.checkout_as_guest()
@@ -105,6 +117,18 @@ class Buyer:
         response = self.pay_by(method)
         assert response.status_code == 302, _errors(response)
         return self.place_order()
+
+
+CONFIRMATION_LINK = re.compile(
+    r"https?://[^/\s]+(/(?:vi|en)/shop/checkout/confirm/[^/\s]+/)"
+)
+
+
+def confirmation_path_in(email) -> str:
+    """The path of the confirmation link in an order e-mail's text."""
+    found = CONFIRMATION_LINK.search(email.body)
+    assert found, email.body
+    return found.group(1)
 
 
 def _errors(response) -> str:

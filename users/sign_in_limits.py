@@ -46,8 +46,11 @@ def _scopes(identifier: str, address: str) -> list[tuple[str, str, int]]:
     return scopes
 
 
-def _count(key: str, timeout: int) -> int:
-    """Add one to the count at ``key`` (made with ``timeout`` if missing)."""
+def count(key: str, timeout: int) -> int:
+    """Add one to the count at ``key`` (made with ``timeout`` if missing).
+
+    Safe when many requests count at once; the checkout's placement rate limit
+    (``checkout/limits.py``) counts with it too."""
     if cache.add(key, 1, timeout):
         return 1
     try:
@@ -60,7 +63,7 @@ def _count(key: str, timeout: int) -> int:
 def record_failure(identifier: str | None, address: str) -> None:
     lockout = settings.SIGN_IN_LOCKOUT_SECONDS
     for scope, value, limit in _scopes(normalise(identifier), address):
-        failures = _count(_key("failures", scope, value), lockout)
+        failures = count(_key("failures", scope, value), lockout)
         if failures >= limit:
             cache.set(_key("locked", scope, value), time.time() + lockout, lockout)
 

@@ -3,14 +3,19 @@
 Site staff (``is_staff``) see whole orders, with two money actions:
 
 - "Mark paid": cash collected on delivery, or a VietQR transfer seen in the
-  bank account; the buyer gets the "payment received" e-mail.
+  site's bank account, with its bank reference (the bank-statement webhook,
+  ``payment.bank_transfers``, confirms most transfers by itself); the buyer
+  gets the "payment received" e-mail. The order's payment alerts are listed.
 - "Refund": a paid card order, whole or one centre's share, through Stripe.
 
 Centre staff see the orders that hold their lines and, in them, only their
 own lines, their share of the money and the delivery details they need to
 send or hand over the parcel. They move their lines (confirmed, packed,
 shipped with carrier and tracking number, ready for pickup, collected) and
-record the cash or transfer for their share. Oscar's own line actions are
+record the cash for their share of a cash-on-delivery order (a transfer goes
+to the site's account, which they never see). A cash-on-delivery order the
+buyer has not confirmed from its e-mail waits until they phone the buyer and
+press "Confirmed by phone" (site managers may too). Oscar's own line actions are
 not offered: they would move lines without those checks and e-mails.
 """
 
@@ -31,6 +36,7 @@ from oscar.apps.dashboard.orders import views
 from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.core.loading import get_class, get_model
 
+from dashboard.payments.views import unresolved_first
 from order.centre_shares import (
     DELIVERY_LABELS,
     centre_shares,
@@ -38,6 +44,8 @@ from order.centre_shares import (
     with_centre_share,
 )
 from order.statuses import LineStatus, OrderStatus, PaymentMethod
+from payment.bank_transfers import MAX_REFERENCE_LENGTH, clean_reference
+from payment.models import BankTransfer
 from payment.refunds import RefundError, refund_choices, refund_order
 
 Partner = get_model("partner", "Partner")
@@ -66,9 +74,10 @@ class OrderDetailView(views.OrderDetailView):
         "refund",
         "move_lines",
         "mark_share_paid",
+        "confirm_by_phone",
     )
     line_actions = ()
-    CENTRE_ACTIONS = ("move_lines", "mark_share_paid")
+    CENTRE_ACTIONS = ("move_lines", "mark_share_paid", "confirm_by_phone")
     STAFF_ONLY_MESSAGE = gettext_lazy(
         "Only the site's staff change an order's status or payments."
     )
@@ -134,6 +143,33 @@ class OrderDetailView(views.OrderDetailView):
         messages.success(
             request,
             message % {"count": len(moved), "status": LineStatus.LABELS[status]},
+        )
+        return self.reload_page()
+
+    def confirm_by_phone(self, request, order):
+        """The buyer of a cash-on-delivery order confirmed it on the phone.
+
+        Centre staff reach only orders holding their lines (Oscar's order
+        lookup answers 404 for any other); site managers any order.
+        """
+        if order.payment_method != PaymentMethod.CASH_ON_DELIVERY:
+            return self.reload_page(
+                error=_("Only cash-on-delivery orders wait for a confirmation.")
+            )
+        outcome = EventHandler(request.user).confirm_cash_on_delivery(
+            order, by=f"by phone, recorded by {request.user.email}"
+        )
+        if outcome == "already":
+            return self.reload_page(error=_("This order was already confirmed."))
+        if outcome == "closed":
+            return self.reload_page(
+                error=_(
+                    "This order can no longer be confirmed: it was cancelled, or "
+                    "its time to confirm has passed."
+                )
+            )
+        messages.success(
+            request, _("Order confirmed by phone: its lines can now be sent.")
         )
         return self.reload_page()
 
@@ -217,6 +253,9 @@ class OrderDetailView(views.OrderDetailView):
                 and not order.is_paid
                 and order.status != OrderStatus.CANCELLED
             )
+            context["payment_alerts"] = unresolved_first(
+                order.payment_alerts.select_related("order", "resolved_by")
+            )
         return context
 
     def centre_context(self, **kwargs):
@@ -239,7 +278,12 @@ class OrderDetailView(views.OrderDetailView):
             return self.reload_page(error=_("Card payments are recorded by Stripe."))
         if order.status == OrderStatus.CANCELLED:
             return self.reload_page(error=_("This order was cancelled."))
-        reference = clean_text(request.POST.get("reference", ""), 128)
+        if order.payment_method == PaymentMethod.VIETQR:
+            reference, error = self._bank_reference(request, order)
+            if error:
+                return self.reload_page(error=error)
+        else:
+            reference = clean_text(request.POST.get("reference", ""), 128)
         recorded = EventHandler(request.user).mark_paid(
             order,
             reference=reference or f"staff:{request.user.email}",
@@ -252,6 +296,37 @@ class OrderDetailView(views.OrderDetailView):
         transaction.on_commit(lambda: send_payment_received(order.pk))
         messages.success(request, _("Payment recorded; the buyer is told by e-mail."))
         return self.reload_page()
+
+    @staticmethod
+    def _bank_reference(request, order) -> tuple[str, str]:
+        """The transfer's reference from the bank statement, and an error if it
+        is missing, too long, or already paid another order."""
+        reference = clean_reference(request.POST.get("reference", ""))
+        if not reference:
+            return "", _(
+                "Give the transfer's reference from the bank statement: it is "
+                "recorded with the payment."
+            )
+        if len(reference) > MAX_REFERENCE_LENGTH:
+            return "", _("A bank reference has at most %(limit)d characters.") % {
+                "limit": MAX_REFERENCE_LENGTH
+            }
+        paid_other = (
+            BankTransfer.objects.filter(
+                reference=reference, outcome=BankTransfer.Outcome.PAID
+            )
+            .exclude(order=order)
+            .select_related("order")
+            .first()
+        )
+        if paid_other is not None:
+            return "", _(
+                "The transfer %(reference)s already paid order %(number)s."
+            ) % {
+                "reference": reference,
+                "number": paid_other.order.number if paid_other.order else "–",
+            }
+        return reference, ""
 
     def refund(self, request, order):
         if not request.user.is_staff:

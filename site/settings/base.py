@@ -121,7 +121,7 @@ OSCAR_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "basket.apps.BasketConfig",
     "payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "order.apps.OrderConfig",
@@ -134,6 +134,7 @@ OSCAR_APPS = [
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "dashboard.orders.apps.OrdersDashboardConfig",
     "dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "dashboard.payments.apps.PaymentsDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -329,11 +330,32 @@ VIETQR_BANK_NAME = os.environ.get("VIETQR_BANK_NAME", "")
 VIETQR_ACCOUNT_NUMBER = os.environ.get("VIETQR_ACCOUNT_NUMBER", "")
 VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "")
 VIETQR_IS_DEMO = env_bool("VIETQR_IS_DEMO", False)
+# Shared with the bank-statement service that confirms transfers by webhook
+# (payment/bank_transfers.py); without it the webhook answers "not configured".
+BANK_WEBHOOK_SECRET = os.environ.get("BANK_WEBHOOK_SECRET", "")
 # Rates for the approximate USD and EUR figures shown beside VND totals.
 VND_PER_USD = int(os.environ.get("VND_PER_USD", "26000"))
 VND_PER_EUR = int(os.environ.get("VND_PER_EUR", "30000"))
 # Days after the order until a pickup at the centre is ready.
 PICKUP_READY_DAYS = int(os.environ.get("PICKUP_READY_DAYS", "2"))
+# Hours the order's confirmation page (name, address, phone) is shown in full to
+# the browser that placed it; after that, or in another browser, it asks for the
+# order's e-mail address first (checkout/order_links.py).
+ORDER_LINK_HOURS = int(os.environ.get("ORDER_LINK_HOURS", "2"))
+# Deadlines of unpaid orders (order/deadlines.py): a bank transfer must arrive,
+# and a cash-on-delivery order be confirmed (e-mailed link, or to the centre by
+# phone), within this many hours, or ``manage.py expire_unpaid_orders`` cancels
+# the order and puts its stock back on sale. Cards: STRIPE_CHECKOUT_MINUTES.
+VIETQR_PAY_WITHIN_HOURS = int(os.environ.get("VIETQR_PAY_WITHIN_HOURS", "72"))
+COD_CONFIRM_HOURS = int(os.environ.get("COD_CONFIRM_HOURS", "24"))
+# What one buyer may hold (checkout/limits.py): items per product and per order
+# without an account (signed-in buyers: OSCAR_MAX_BASKET_QUANTITY_THRESHOLD per
+# order); orders awaiting payment or confirmation per e-mail, phone, browser
+# session and client address; orders placed per hour per address and session.
+GUEST_MAX_LINE_QUANTITY = int(os.environ.get("GUEST_MAX_LINE_QUANTITY", "5"))
+GUEST_MAX_ORDER_QUANTITY = int(os.environ.get("GUEST_MAX_ORDER_QUANTITY", "10"))
+MAX_OPEN_UNPAID_ORDERS = int(os.environ.get("MAX_OPEN_UNPAID_ORDERS", "2"))
+ORDER_RATE_LIMIT = int(os.environ.get("ORDER_RATE_LIMIT", "5"))
 
 # OSCAR
 # ------------------------------------------------------------------------------
@@ -350,7 +372,9 @@ OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_BASKET_COOKIE_SECURE = SITE_HTTPS
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = SITE_HTTPS
 OSCAR_ORDER_STATUS_PIPELINE = OrderStatus.PIPELINE
-OSCAR_INITIAL_ORDER_STATUS = OrderStatus.CASH_ON_DELIVERY
+OSCAR_INITIAL_ORDER_STATUS = OrderStatus.AWAITING_CONFIRMATION
+# Items in one order for a signed-in buyer (Oscar's default is 10,000).
+OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 100
 OSCAR_LINE_STATUS_PIPELINE = LineStatus.PIPELINE
 OSCAR_INITIAL_LINE_STATUS = LineStatus.NEW
 # A centre's own numbers, after "Dashboard". Oscar's menu reads the permissions
@@ -371,6 +395,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-user-plus",
         "url_name": "dashboard:staff-invitations",
         "access_fn": lambda user, *args, **kwargs: user.is_staff,
+    },
+    {
+        "label": _("Payment alerts"),
+        "icon": "fas fa-exclamation-triangle",
+        "url_name": "dashboard:payment-alert-list",
     },
     *OSCAR_DASHBOARD_NAVIGATION[1:],  # noqa: F405
 ]

@@ -18,7 +18,10 @@ from oscar.core.loading import get_model
 from order.emails import order_status_path
 from order.statuses import OrderStatus
 from payment.models import Refund, StripeCheckoutSession, StripeWebhookEvent
-from tests.factories import ProductClassFactory, ProductFactory
+from tests.factories import (
+    blue_glaze_vase,
+    lacquer_tray,
+)
 from tests.markup import visible_text
 from tests.shopping import Buyer
 
@@ -31,30 +34,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def vase(centres):
-    return ProductFactory(
-        centre=centres["four"],
-        title="Bình gốm men lam",
-        title_en="Blue-glaze vase",
-        price=Decimal("1250000"),
-        num_in_stock=3,
-        product_class=ProductClassFactory(
-            name="Gốm sứ", name_en="Ceramics", default_weight_grams=1500
-        ),
-    )
+    return blue_glaze_vase(centres["four"])
 
 
 @pytest.fixture
 def tray(centres):
-    return ProductFactory(
-        centre=centres["unknown"],
-        title="Khay sơn mài",
-        title_en="Lacquer tray",
-        price=Decimal("640000"),
-        num_in_stock=3,
-        product_class=ProductClassFactory(
-            name="Sơn mài", name_en="Lacquer", default_weight_grams=800
-        ),
-    )
+    return lacquer_tray(centres["unknown"])
 
 
 def net_stock(product) -> int:
@@ -280,7 +265,9 @@ def test_leaving_stripes_page_cancels_the_order_and_refills_the_basket(
     buyer, _ = buy_by_card(centres, vase, language="vi")
     session = next(iter(cards.sessions.values()))
 
-    response = buyer.client.get(session["cancel_url"])
+    # Stripe's link shows a page (tests/integration/test_card_cancel_page.py);
+    # its button cancels.
+    response = buyer.client.post(session["cancel_url"])
 
     assert response.status_code == 302
     assert cards.sessions[session["id"]]["status"] == "expired"

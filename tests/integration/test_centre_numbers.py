@@ -25,7 +25,7 @@ from oscar.templatetags.currency_filters import currency
 from oscar.test.factories import OrderFactory, OrderLineFactory
 
 from centres.numbers import sales
-from order.models import DeliveryKind, Parcel
+from order.models import DeliveryKind, Parcel, store_shares
 from order.statuses import LineStatus, OrderStatus
 from tests.factories import DesignCentreFactory, ProductFactory, UserFactory
 from tests.markup import elements, html_of, path_of, visible_text
@@ -137,6 +137,7 @@ def place_order(*bought, status=OrderStatus.CASH_ON_DELIVERY, placed=None, kinds
         Parcel.objects.create(
             order=order, partner_id=partner_id, kind=kind, charge=DELIVERY_CHARGES[kind]
         )
+    store_shares(order)
     return order
 
 

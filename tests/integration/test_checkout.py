@@ -137,7 +137,7 @@ def test_guest_buys_from_two_centres_with_cash_on_delivery(
     order = Order.objects.get()
     assert order.guest_email == "khach@example.com"
     assert order.payment_method == PaymentMethod.CASH_ON_DELIVERY
-    assert order.status == OrderStatus.CASH_ON_DELIVERY
+    assert order.status == OrderStatus.AWAITING_CONFIRMATION
     assert order.language == "vi"
     parcels = {parcel.partner_id: parcel for parcel in order.parcels.all()}
     assert set(parcels) == {centres["four"].partner_id, centres["three"].partner_id}
@@ -497,7 +497,7 @@ def test_only_site_staff_change_status_or_record_payments(centres, ceramics, cli
     client.post(page, {"order_action": "create_order_payment_event", "amount": "1"})
 
     order.refresh_from_db()
-    assert not order.is_paid and order.status == OrderStatus.CASH_ON_DELIVERY
+    assert not order.is_paid and order.status == OrderStatus.AWAITING_CONFIRMATION
     assert order.payment_events.count() == 0
 
 

@@ -1,36 +1,28 @@
-"""Cancel bank-transfer orders left unpaid, so their stock goes back on sale.
+"""The old name of ``expire_unpaid_orders``, kept so existing cron lines still work.
 
-Run it daily (cron or a scheduler). Card orders need no such sweep: Stripe
-expires their Checkout Session and the webhook cancels them.
+``--days`` keeps its old meaning as well: bank-transfer orders placed more than
+that many days ago are cancelled even if their deadline is later.
 """
 
-from datetime import timedelta
-
 from django.core.management.base import BaseCommand
-from django.utils import timezone
-from oscar.core.loading import get_class, get_model
 
-from order.statuses import OrderStatus
-
-Order = get_model("order", "Order")
-EventHandler = get_class("order.processing", "EventHandler")
+from order.deadlines import expire_unpaid_orders
 
 
 class Command(BaseCommand):
-    help = "Cancel VietQR orders unpaid after --days days and put their stock back."
+    help = "Renamed expire_unpaid_orders: cancels orders past their deadline."
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=3)
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="Also cancel transfer orders placed more than this many days ago.",
+        )
 
     def handle(self, *args, days, **options):
-        cutoff = timezone.now() - timedelta(days=days)
-        stale = Order.objects.filter(
-            status=OrderStatus.AWAITING_TRANSFER,
-            paid_at__isnull=True,
-            date_placed__lt=cutoff,
+        self.stderr.write(
+            "cancel_unpaid_orders was renamed expire_unpaid_orders: "
+            "update your scheduler. Running it now."
         )
-        cancelled = 0
-        for order in stale:
-            reason = f"No bank transfer within {days} days: cancelled, stock released."
-            cancelled += EventHandler().cancel_unpaid(order, reason=reason)
-        self.stdout.write(f"{cancelled} unpaid bank-transfer order(s) cancelled.")
+        self.stdout.write(str(expire_unpaid_orders(transfer_days=days)))

@@ -1,0 +1,13 @@
+"""Oscar's basket forms, with the buyer's quantity caps said in their own words."""
+
+from oscar.apps.basket.forms import *  # noqa: F403
+from oscar.apps.basket.forms import BasketLineForm as OscarBasketLineForm
+
+
+class BasketLineForm(OscarBasketLineForm):
+    def check_max_allowed_quantity(self, qty):
+        """The availability (with the caps of ``checkout/limits.py``) is asked
+        first: Oscar's basket check would word a capped quantity as a stock
+        shortage."""
+        self.check_permission(qty)
+        super().check_max_allowed_quantity(qty)

@@ -1,0 +1,65 @@
+"""Oscar's basket views: only what is on sale goes into a basket.
+
+A POST to add a product that does not exist, is unpublished (or is a size of an
+unpublished garment), has no stock record or is sold out is answered with a
+message in the buyer's language and a redirect back to where they were, never
+an error page; product ids are sequential, so the two first cases share one
+message and say nothing about which it was.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from oscar.apps.basket import views
+from oscar.core.loading import get_model
+from oscar.core.utils import redirect_to_referrer
+
+from basket.on_sale import lines_not_on_sale, remove_to_go_on
+from partner.strategy import is_on_sale
+
+Product = get_model("catalogue", "Product")
+
+
+class BasketView(views.BasketView):
+    def get_basket_warnings(self, basket):
+        """Lines taken off sale say so and what to do; Oscar's warnings for the rest."""
+        off_sale = lines_not_on_sale(basket)
+        warnings = [remove_to_go_on(line) for line in off_sale]
+        off_sale_ids = {line.pk for line in off_sale}
+        for line in basket.all_lines():
+            if line.pk not in off_sale_ids:
+                warning = line.get_warning()
+                if warning:
+                    warnings.append(warning)
+        return warnings
+
+
+class BasketAddView(views.BasketAddView):
+    def post(self, request, *args, **kwargs):
+        self.product = (
+            Product.objects.select_related("parent").filter(pk=kwargs["pk"]).first()
+        )
+        refusal = self.refusal(self.product)
+        if refusal:
+            messages.error(request, refusal)
+            return redirect_to_referrer(request, "basket:summary")
+        # Oscar's post only looks the product up (a 404 when it is missing).
+        return super(views.BasketAddView, self).post(request, *args, **kwargs)
+
+    def refusal(self, product) -> str:
+        """Why ``product`` cannot go into a basket, or "" when it can."""
+        if product is None or not is_on_sale(product):
+            return _("This product is not on sale.")
+        strategy = self.request.strategy
+        if product.is_parent:
+            info = strategy.fetch_for_parent(product)
+        else:
+            info = strategy.fetch_for_product(product)
+            if info.stockrecord is None:
+                return _("This product is not on sale.")
+        if not info.availability.is_available_to_buy:
+            return _("“%(title)s” is sold out for now.") % {
+                "title": product.get_title()
+            }
+        return ""
