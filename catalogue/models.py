@@ -19,6 +19,7 @@ from oscar.apps.catalogue.abstract_models import (
 )
 from oscar.core.utils import slugify
 
+from catalogue.reviews.eligibility import review_refusal
 from centres.models import localized
 
 
@@ -194,7 +195,7 @@ class Product(AbstractProduct):
         ]
         if self.product_class_id:
             parts += [self.product_class.name, self.product_class.name_en]
-        if self.maker_id:
+        if self.maker_id and self.maker.live:
             parts.append(self.maker.name)
         if self.pk:
             centre = self.selling_centre
@@ -210,6 +211,11 @@ class Product(AbstractProduct):
     @property
     def display_materials(self) -> str:
         return localized(self, "materials")
+
+    def is_review_permitted(self, user) -> bool:
+        """Only a signed-in buyer who received this product, once
+        (``catalogue.reviews.eligibility``)."""
+        return review_refusal(user, self) is None
 
     @property
     def shipping_class(self):

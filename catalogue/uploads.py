@@ -7,6 +7,11 @@ opened, and the pixel count from the header before anything is decoded, so a
 20 MB upload or a "decompression bomb" costs no memory and never ends in a 500:
 each problem is a ``ValidationError`` with a message for the field.
 
+Only then is every pixel decoded (``decode_fully``): ``verify()`` alone passes a
+JPEG cut off half-way, which would then break on every page that shows it.
+Pillow's ``ImageFile.LOAD_TRUNCATED_IMAGES`` stays False, so a missing part of
+the file is an error, not grey pixels.
+
 ``ProductPhotoField`` runs the checks before Django's own image checks, whose
 single "not an image" message would hide the reason.
 """
@@ -44,10 +49,35 @@ FAR_TOO_MANY_PIXELS = _(
     "This photo has far more than %(limit)s megapixels. "
     "Make it smaller and upload it again."
 )
+DAMAGED = _(
+    "This image file is damaged or incomplete (perhaps it was cut off while "
+    "being copied or uploaded). Save or export it again and upload it again."
+)
 
 
 def megapixels(pixels: int) -> str:
     return f"{pixels / 1_000_000:g}"
+
+
+def decode_fully(upload) -> None:
+    """Decode every frame of ``upload``; ``ValidationError`` "damaged" if any fails.
+
+    Call it only once the pixel count is known to be within bounds.
+    """
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            for frame in range(getattr(image, "n_frames", 1)):
+                image.seek(frame)
+                image.load()
+    except Exception as damaged:
+        # Truncation and corruption surface as OSError, SyntaxError, ValueError…
+        raise ValidationError(DAMAGED, code="damaged") from damaged
+    finally:
+        upload.seek(0)
 
 
 def validate_product_image(upload) -> None:
@@ -90,7 +120,6 @@ def validate_product_image(upload) -> None:
                         code="wrong_format",
                         params={"format": image.format or "?"},
                     )
-                image.verify()
     except ValidationError:
         raise
     except Image.DecompressionBombError as bomb:
@@ -106,6 +135,7 @@ def validate_product_image(upload) -> None:
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from unreadable
     finally:
         upload.seek(0)
+    decode_fully(upload)
 
 
 class ProductPhotoField(forms.ImageField):

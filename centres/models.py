@@ -9,11 +9,18 @@ as unknown.
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 
 
 class StarLevel(models.IntegerChoices):
@@ -179,8 +186,21 @@ class DesignCentre(models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
-class Maker(models.Model):
-    """An artisan of a centre. Demo makers are fictional and carry no state title."""
+class MakerQuerySet(models.QuerySet):
+    def live(self) -> MakerQuerySet:
+        return self.filter(live=True)
+
+
+class Maker(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """An artisan of a centre. Demo makers are fictional and carry no state title.
+
+    Edited like a page: an editor's change is a draft (a revision) submitted to
+    the "Moderators approval" workflow, and the row, which the storefronts,
+    stories, catalogue and dashboard read, changes only when a moderator
+    publishes it. The row is the live maker only while ``live`` is true: a
+    maker never published, or unpublished, holds whatever was last saved, so
+    every reader keeps to ``Maker.objects.live()`` (or ``maker__live=True``).
+    """
 
     centre = models.ForeignKey(
         DesignCentre, on_delete=models.CASCADE, related_name="makers"
@@ -212,6 +232,16 @@ class Maker(models.Model):
         default=False,
         help_text=_("Demo content: a made-up person, shown as such."),
     )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="maker")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="maker",
+        for_concrete_model=False,
+    )
+
+    objects = MakerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -220,6 +250,10 @@ class Maker(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     @property
     def display_biography(self) -> str:

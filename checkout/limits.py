@@ -12,10 +12,10 @@ shop meanwhile:
   steps ask) and checked again when the order is placed.
 - **Open orders.** At most ``MAX_OPEN_UNPAID_ORDERS`` orders awaiting payment or
   confirmation per e-mail address, phone number, browser session and client
-  address (``REMOTE_ADDR``).
+  address (``users.sign_in_limits.client_address``).
 - **Rate.** At most ``ORDER_RATE_LIMIT`` orders placed per hour per client
-  address and per session, counted in the cache (Redis with several app
-  servers) with the sign-in limits' counter.
+  address and per session, counted with the sign-in limits' counter in the
+  store every app server shares (``users.limit_store``: Redis, or the database).
 
 Placement checks them in the transaction that locks the basket's stock. On
 PostgreSQL a transaction-scoped advisory lock per e-mail, phone, session and
@@ -32,7 +32,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -42,6 +41,7 @@ from oscar.core.loading import get_model
 
 from order.statuses import OrderStatus
 from users import sign_in_limits
+from users.limit_store import store
 
 Order = get_model("order", "Order")
 
@@ -296,11 +296,9 @@ def take_placement(identity: BuyerIdentity) -> str | None:
 
 def give_back(keys: list[str]) -> None:
     """Uncount a placement that did not happen after all."""
+    counters = store()
     for key in keys:
-        try:
-            cache.decr(key)
-        except ValueError:
-            pass
+        counters.uncount(key)
 
 
 def give_back_placement(identity: BuyerIdentity) -> None:

@@ -7,7 +7,7 @@ it; to the buyer's own account; and to site staff. Anyone else holding the link,
 and the same browser later, is asked for the order's e-mail address first, as
 Oscar's order-status page does: compared without regard to case, in constant
 time, and remembered in the session once right. Wrong guesses are counted in
-the cache per order and per client address (``users.sign_in_limits.count``);
+the shared store per order and per client address (``users.sign_in_limits.count``);
 past the limit the page stops checking for a while and says so.
 """
 
@@ -21,10 +21,10 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from users.limit_store import store
 from users.sign_in_limits import client_address, count
 
 CONFIRMED_ORDERS_SESSION_KEY = "order_links_confirmed"
@@ -97,16 +97,13 @@ def record_wrong_guess(order, request) -> None:
     for scope, value, limit in _scopes(order, request):
         wrong = count(_key("wrong", scope, value), GUESS_LOCKOUT_SECONDS)
         if wrong >= limit:
-            cache.set(
-                _key("locked", scope, value),
-                time.time() + GUESS_LOCKOUT_SECONDS,
-                GUESS_LOCKOUT_SECONDS,
+            store().hold(
+                _key("locked", scope, value), time.time() + GUESS_LOCKOUT_SECONDS
             )
 
 
 def minutes_locked(order, request) -> int:
     """How long guesses for this order, or from this address, are refused (0: not)."""
     keys = [_key("locked", scope, value) for scope, value, _ in _scopes(order, request)]
-    ends = cache.get_many(keys)
-    remaining = max((end - time.time() for end in ends.values()), default=0)
+    remaining = store().held_until(keys) - time.time()
     return math.ceil(remaining / 60) if remaining > 0 else 0

@@ -13,9 +13,10 @@ import logging
 import re
 from datetime import timedelta
 
-from django import http
+from django import forms, http
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -49,6 +50,34 @@ class IndexView(views.IndexView):
         kwargs = super().get_form_kwargs()
         kwargs["request"] = self.request
         return kwargs
+
+
+class ShippingAddressView(views.ShippingAddressView):
+    """Oscar's address step; a chosen address must be one of the buyer's own.
+
+    Oscar looks up the posted ``address_id`` without checking it, so another
+    buyer's address, an empty or a non-numeric id was a server error.
+    """
+
+    def post(self, request, *args, **kwargs):
+        if not (request.user.is_authenticated and "address_id" in request.POST):
+            return super().post(request, *args, **kwargs)
+        address = self.chosen_address(request.POST)
+        if address is None or request.POST.get("action") != "ship_to":
+            messages.error(
+                request, _("Choose one of your saved addresses, or give a new one.")
+            )
+            return redirect("checkout:shipping-address")
+        self.checkout_session.ship_to_user_address(address)
+        return redirect(self.get_success_url())
+
+    def chosen_address(self, data):
+        """The buyer's own address the form names, if it may be delivered to."""
+        field = forms.ModelChoiceField(queryset=self.get_available_addresses())
+        try:
+            return field.clean(data.get("address_id"))
+        except ValidationError:
+            return None
 
 
 class ShippingMethodView(CheckoutSessionMixin, generic.TemplateView):

@@ -5,7 +5,8 @@ admin access and page permissions on the root page) and the "Moderators
 approval" workflow on the root page: editors write and submit, moderators
 approve and publish. This step checks that all of it is there, recreates
 whatever is missing (it never removes what an administrator has added), gives
-both groups the maker snippet's permissions, and creates one demo editor and
+both groups the maker snippet's permissions (moderators also publish makers,
+which go through the same workflow), and creates one demo editor and
 one demo moderator. Neither is ``is_staff``: Wagtail's admin needs only
 ``wagtailadmin.access_admin``, which both groups hold.
 """
@@ -24,10 +25,12 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
 
+from centres.models import Maker
 from demo.tally import Tally
 from demo.users_loader import Credential
 
@@ -41,6 +44,10 @@ SNIPPET_PERMISSIONS = (
     "centres.view_maker",
     "centres.view_designcentre",
 )
+PUBLISHER_SNIPPET_PERMISSIONS = {
+    EDITORS: (),
+    MODERATORS: ("centres.publish_maker", "centres.lock_maker", "centres.unlock_maker"),
+}
 PAGE_PERMISSIONS = {
     EDITORS: ("add_page", "change_page"),
     MODERATORS: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
@@ -81,7 +88,7 @@ class EditorialLoader:
     def __init__(self) -> None:
         self.groups = Tally("editorial groups")
         self.permissions = Tally("editorial permissions")
-        self.workflow = Tally("moderation workflow (task, workflow, root)")
+        self.workflow = Tally("moderation workflow (task, workflow, makers, root)")
         self.users = Tally("editorial users")
         self.credentials: list[Credential] = []
         self.notes: list[str] = []
@@ -110,7 +117,11 @@ class EditorialLoader:
         group, created = Group.objects.get_or_create(name=name)
         self.groups.count(created)
         have = set(group.permissions.all())
-        for dotted in (ACCESS_ADMIN, *SNIPPET_PERMISSIONS):
+        for dotted in (
+            ACCESS_ADMIN,
+            *SNIPPET_PERMISSIONS,
+            *PUBLISHER_SNIPPET_PERMISSIONS[name],
+        ):
             permission = _permission(dotted)
             self.permissions.count(permission not in have)
             if permission not in have:
@@ -158,6 +169,12 @@ class EditorialLoader:
         if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
             self.notes.append(f'workflow "{WORKFLOW}": its approval task re-attached')
+
+        maker_type = ContentType.objects.get_for_model(Maker)
+        _, created = WorkflowContentType.objects.get_or_create(
+            content_type=maker_type, defaults={"workflow": workflow}
+        )
+        self.workflow.count(created)
 
         on_root = WorkflowPage.objects.filter(page=root).first()
         self.workflow.count(on_root is None)

@@ -24,6 +24,9 @@ class CraftsiteConfig(AppConfig):
     verbose_name = "Làng Nghề Hà Nội"
 
     def ready(self) -> None:
+        from craftsite.audit import register_audited_models
+
+        register_audited_models()
         # Sent per app with models; this one has none, so listen for the sites app's.
         post_migrate.connect(
             keep_site_domain_current,

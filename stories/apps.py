@@ -8,3 +8,6 @@ class StoriesConfig(AppConfig):
 
     def ready(self):
         from stories import receivers  # noqa: F401
+        from stories.admin_input import use_stream_data_fields
+
+        use_stream_data_fields()

@@ -32,8 +32,23 @@ def too_many_failures(seconds: int) -> ValidationError:
     )
 
 
+def account_slowed(seconds: int) -> ValidationError:
+    return ValidationError(
+        ngettext(
+            "Wrong passwords for this account have been tried from many places. "
+            "Wait %(seconds)d second and try again.",
+            "Wrong passwords for this account have been tried from many places. "
+            "Wait %(seconds)d seconds and try again.",
+            seconds,
+        )
+        % {"seconds": seconds},
+        code="sign_in_slowed",
+    )
+
+
 class SignInThrottleBackend(BaseBackend):
-    """Lets no one through; stops the others while an account or address is locked.
+    """Lets no one through; stops the others while an account or address is
+    locked, or while a slowed account's turn has not come.
 
     Being first, it is the backend Django records for a session opened without
     one (``Client.force_login``, management tools): it finds that session's
@@ -47,9 +62,11 @@ class SignInThrottleBackend(BaseBackend):
         if request is None:
             return None
         identifier = credentials.get("email") or username
-        seconds = sign_in_limits.seconds_locked(
+        refused = sign_in_limits.refusal(
             identifier, sign_in_limits.client_address(request)
         )
-        if seconds:
-            raise too_many_failures(seconds)
-        return None
+        if refused is None:
+            return None
+        if refused.locked:
+            raise too_many_failures(refused.seconds)
+        raise account_slowed(refused.seconds)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from centres.models import DesignCentre
-from users import invitations, roles
+from users import invitations, mail_limits, roles
 from users.forms import InviteStaffForm
 
 
@@ -25,6 +25,22 @@ def _mail_failed(user) -> str:
     return gettext(
         "The e-mail to %(email)s could not be sent. Try Resend in a moment."
     ) % {"email": user.email}
+
+
+def _over_mail_limit(request, user) -> str:
+    """Why the invitation to ``user`` is not sent now ("" if it may be)."""
+    verdict = mail_limits.take("staff invitation", user.email, request)
+    if verdict is mail_limits.Verdict.RECIPIENT_OVER_LIMIT:
+        return gettext(
+            "%(email)s has been sent too many e-mails in the last hour; "
+            "the invitation was not sent. Try Resend later."
+        ) % {"email": user.email}
+    if verdict is mail_limits.Verdict.CLIENT_OVER_LIMIT:
+        return gettext(
+            "Too many e-mails have been sent from your internet connection in the "
+            "last hour; the invitation to %(email)s was not sent. Try Resend later."
+        ) % {"email": user.email}
+    return ""
 
 
 class ResendInvitationForm(forms.Form):
@@ -80,6 +96,10 @@ class StaffListView(TemplateView):
         if error:
             messages.error(request, error % {"email": user.email})
             return self.render_to_response(self.get_context_data())
+        over_limit = _over_mail_limit(request, user)
+        if over_limit:
+            messages.error(request, over_limit)
+            return redirect("dashboard:staff-invitations")
         if invitations.send_invitation(user, centre, form.cleaned_data["language"]):
             messages.success(
                 request,
@@ -102,7 +122,10 @@ class InviteStaffView(FormView):
         user = invitations.add_invited_staff(
             data["email"], data["name"], data["centre"], form.existing_user
         )
-        if invitations.send_invitation(user, data["centre"], data["language"]):
+        over_limit = _over_mail_limit(self.request, user)
+        if over_limit:
+            messages.warning(self.request, over_limit)
+        elif invitations.send_invitation(user, data["centre"], data["language"]):
             messages.success(
                 self.request,
                 gettext("%(email)s is now staff of %(centre)s; invitation sent.")

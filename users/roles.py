@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from centres.models import DesignCentre
 
@@ -23,6 +24,16 @@ CENTRE_STAFF = "Centre staff"
 SITE_MANAGERS = "Site managers"
 EDITORS = "Editors"
 MODERATORS = "Moderators"
+
+SITE_MANAGER_PERMISSIONS = {
+    # Moderating product reviews in Oscar's reviews dashboard.
+    "reviews": ("view_productreview", "change_productreview", "delete_productreview"),
+    # Reading the audit trail of money and stock changes (craftsite.audit), in
+    # Django admin; its entries cannot be changed there.
+    "auditlog": ("view_logentry",),
+}
+"""Permissions of the Site managers added after ``users/migrations/0002_roles``,
+by app label; ``make_site_manager`` makes sure the group holds them."""
 
 
 def centre_staff_group() -> Group:
@@ -51,7 +62,16 @@ def make_site_manager(user) -> None:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     group, _created = Group.objects.get_or_create(name=SITE_MANAGERS)
+    grant_site_manager_permissions(group)
     user.groups.add(group)
+
+
+def grant_site_manager_permissions(group: Group) -> None:
+    """Give the Site managers' ``group`` each of ``SITE_MANAGER_PERMISSIONS``."""
+    wanted = Q()
+    for app_label, codenames in SITE_MANAGER_PERMISSIONS.items():
+        wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
+    group.permissions.add(*Permission.objects.filter(wanted))
 
 
 def is_site_manager(user) -> bool:

@@ -113,15 +113,18 @@ class ProductForm(oscar_forms.ProductForm):
 
     def _limit_makers(self, needs_maker: bool) -> None:
         field = self.fields["maker"]
+        # Published makers only (a draft's centre is not yet its centre); the
+        # product's current maker stays a choice, so saving never drops it.
+        current = Q(pk=self.instance.maker_id)
         if self.user is None or self.user.is_staff:
-            field.queryset = Maker.objects.select_related("centre")
+            field.queryset = Maker.objects.filter(Q(live=True) | current)
+            field.queryset = field.queryset.select_related("centre")
             field.label_from_instance = lambda maker: (
                 f"{maker.name} · {maker.centre.display_name}"
             )
             return
-        # The product's current maker stays a choice, so saving never drops it.
         field.queryset = Maker.objects.filter(
-            Q(centre__partner__users=self.user) | Q(pk=self.instance.maker_id)
+            Q(live=True, centre__partner__users=self.user) | current
         ).distinct()
         if needs_maker:
             field.required = True

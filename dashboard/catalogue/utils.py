@@ -16,13 +16,15 @@ def partner_product_visibility_q(user) -> Q:
     Oscar's rule: a stock record of one of the user's partners, on the product
     or on one of its variants. A product with variants has no stock record of
     its own, and none at all until its first variant is saved: meanwhile its
-    maker is what ties it to the centre, so its staff can add that variant.
+    maker is what ties it to the centre, so its staff can add that variant:
+    the published maker's centre, never a draft's (see ``centres.models.Maker``).
     """
     stocked_by_anyone = StockRecord.objects.filter(
         Q(product=OuterRef("pk")) | Q(product__parent=OuterRef("pk"))
     )
     return oscar_utils.partner_product_visibility_q(user) | (
-        Q(maker__centre__partner__users__pk=user.pk) & ~Exists(stocked_by_anyone)
+        Q(maker__live=True, maker__centre__partner__users__pk=user.pk)
+        & ~Exists(stocked_by_anyone)
     )
 
 

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
 
@@ -110,6 +111,7 @@ DJANGO_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
+    "django.forms",
 ]
 OSCAR_APPS = [
     "oscar.config.Shop",
@@ -149,6 +151,8 @@ OSCAR_APPS = [
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
+    "csp",
+    "auditlog",
 ]
 WAGTAIL_APPS = [
     "wagtail.contrib.forms",
@@ -200,23 +204,44 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # SIGN-IN
 # ------------------------------------------------------------------------------
-# Failed sign-ins allowed per account (e-mail) and per client address before
-# every sign-in form refuses them, even with the right password, for
-# SIGN_IN_LOCKOUT_SECONDS (see users/sign_in_limits.py).
+# Failed sign-ins allowed per account from one client address, and per client
+# address, before every sign-in form refuses them, even with the right password,
+# for SIGN_IN_LOCKOUT_SECONDS. Past SIGN_IN_ACCOUNT_CEILING failures of one
+# account in an hour from anywhere, that account may be tried once per
+# SIGN_IN_SLOW_SECONDS, except from addresses it signed in from
+# (users/sign_in_limits.py). Counted in Redis, or else the database.
 SIGN_IN_MAX_FAILURES = int(os.environ.get("SIGN_IN_MAX_FAILURES", "5"))
 SIGN_IN_MAX_FAILURES_PER_IP = int(os.environ.get("SIGN_IN_MAX_FAILURES_PER_IP", "30"))
 SIGN_IN_LOCKOUT_SECONDS = int(os.environ.get("SIGN_IN_LOCKOUT_SECONDS", "900"))
+SIGN_IN_ACCOUNT_CEILING = int(os.environ.get("SIGN_IN_ACCOUNT_CEILING", "50"))
+SIGN_IN_SLOW_SECONDS = int(os.environ.get("SIGN_IN_SLOW_SECONDS", "60"))
+# The client address every limit counts by: REMOTE_ADDR, or behind proxies the
+# header they write (X-Forwarded-For) and how many of them are ours; entries
+# the client wrote itself, before those, are never read.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+# Mail sent on a stranger's word (password resets, registration, stock alerts,
+# staff invitations): at most this many per recipient, and per client address,
+# in an hour (users/mail_limits.py). The excess is logged and not sent.
+MAIL_PER_RECIPIENT_PER_HOUR = int(os.environ.get("MAIL_PER_RECIPIENT_PER_HOUR", "3"))
+MAIL_PER_CLIENT_PER_HOUR = int(os.environ.get("MAIL_PER_CLIENT_PER_HOUR", "10"))
 
 # MIDDLEWARE
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security: every response, redirects and errors included,
+    # gets the Content-Security-Policy and Permissions-Policy headers.
+    "craftsite.security.ContentSecurityPolicyMiddleware",
+    "craftsite.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Names the signed-in user as the actor of the audit trail's entries.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -247,6 +272,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets render with the project's templates too, so templates/ can replace a
+# widget's inline script (the Content-Security-Policy allows none).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # STATIC AND MEDIA
 # ------------------------------------------------------------------------------
@@ -322,6 +351,71 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 # Minutes a hosted Checkout Session stays open (Stripe allows 30 to 1440).
 STRIPE_CHECKOUT_MINUTES = int(os.environ.get("STRIPE_CHECKOUT_MINUTES", "60"))
 
+# SECURITY HEADERS
+# ------------------------------------------------------------------------------
+# Content-Security-Policy (django-csp; craftsite.security relaxes styles in the
+# staff areas only). Scripts run only from our origin or with the request's nonce:
+# every inline <script> in our templates carries ``nonce="{{ request.csp_nonce }}"``.
+# JSON-LD blocks are data, which CSP does not govern. Frames: only the players the
+# story video block embeds (stories.blocks.video_embed_url). Forms post to us; the
+# place-order POST redirects to Stripe's hosted Checkout, which form-action governs.
+
+
+def _origin(url: str) -> str:
+    """``https://host[:port]`` of an absolute URL, or "" for a path."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+STORY_VIDEO_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+_ASSET_ORIGINS = [
+    origin for origin in {_origin(STATIC_URL), _origin(MEDIA_URL)} if origin
+]
+# The 500 page is rendered without a request, so its one <style> is allowed by
+# hash (tests/unit/test_security_headers.py keeps the hash in step).
+ERROR_PAGE_STYLE_HASH = "'sha256-nhZP6LrmoHfuAvhakWjONDumLxy/s/zZT9RYbc3YvvI='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", ERROR_PAGE_STYLE_HASH, *_ASSET_ORIGINS],
+        # Style attributes only (Oscar's basket and order preview hide form parts
+        # with style="display:none"); <style> elements stay self or hash only.
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *_ASSET_ORIGINS],
+        "font-src": ["'self'", "data:", *_ASSET_ORIGINS],
+        "media-src": ["'self'", *_ASSET_ORIGINS],
+        "connect-src": ["'self'"],
+        "frame-src": STORY_VIDEO_ORIGINS,
+        "form-action": [
+            "'self'",
+            STRIPE_CHECKOUT_ORIGIN,
+            *([_origin(STRIPE_API_BASE)] if _origin(STRIPE_API_BASE) else []),
+        ],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Permissions-Policy (craftsite.security.PermissionsPolicyMiddleware): no page of
+# ours uses these. Stripe's Checkout is a page of its own, not a frame of ours.
+PERMISSIONS_POLICY = {
+    "camera": "()",
+    "microphone": "()",
+    "geolocation": "()",
+    "payment": "()",
+    "usb": "()",
+    "serial": "()",
+    "bluetooth": "()",
+    "magnetometer": "()",
+    "display-capture": "()",
+    "browsing-topics": "()",
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
 # PAYMENT AND DELIVERY (checkout)
 # ------------------------------------------------------------------------------
 # The site's bank account for VietQR transfers; the option is hidden until set.
@@ -366,6 +460,12 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_SLUG_MAP = {"Đ": "D", "đ": "d"}
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# The welcome e-mail goes from users.stranger_mail, within the mail limits.
+OSCAR_SEND_REGISTRATION_EMAIL = False
+# Reviews come from signed-in buyers who received the product
+# (``Product.is_review_permitted``) and wait for a site manager's approval.
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
 OSCAR_RECENTLY_VIEWED_PRODUCTS = 0
 OSCAR_URL_SCHEMA = SITE_SCHEME
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
@@ -415,8 +515,21 @@ WAGTAIL_SITE_NAME = "Làng Nghề Hà Nội"
 WAGTAILADMIN_BASE_URL = f"{SITE_SCHEME}://{SITE_DOMAIN}"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_IMAGE_FORM_BASE = "stories.forms.AltTextRequiredImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "stories.forms.LiveFileDocumentForm"
+# Documents: only these kinds, always downloaded (never shown inline on the
+# site's origin), always through Wagtail's view, which adds nosniff.
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv", "jpg", "jpeg", "png",
+]  # fmt: skip
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list = []
 WAGTAILEMBEDS_FINDERS: list = []
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "users.stranger_mail.CmsPasswordResetForm"
+# The CMS asks nothing of other hosts (and its Content-Security-Policy would refuse
+# it): no avatars from Gravatar, no check for a newer Wagtail release.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # LOGGING
 # ------------------------------------------------------------------------------

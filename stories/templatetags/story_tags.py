@@ -82,7 +82,7 @@ def stories_of_centre(context, centre, limit: int = CENTRE_STORIES_LIMIT) -> lis
 @register.simple_tag
 def maker_products(maker, limit: int = MAKER_PRODUCTS_LIMIT) -> list:
     """Up to ``limit`` browsable products of ``maker``, ready to render as cards."""
-    if maker is None:
+    if maker is None or not maker.live:
         return []
     product_cards = get_class("catalogue.listing", "product_cards")
     queryset = product_cards().filter(maker=maker).order_by("-date_created", "pk")

@@ -3,7 +3,8 @@
 Every refusal is a message next to the photo, the rest of the form keeps what
 was typed, nothing is saved, and nothing ends in a server error: not a text
 file named ``.jpg``, not an image with too many pixels (a real one drawn by
-Pillow, or a header claiming more than Pillow itself accepts), not a 20 MB file.
+Pillow, or a header claiming more than Pillow itself accepts), not a 20 MB file,
+not a JPEG or PNG cut off half-way (every pixel is decoded before it is kept).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
-from PIL import Image
+from PIL import Image, ImageFile
 
 from catalogue.uploads import validate_product_image
 from tests.factories import DesignCentreFactory, ProductFactory
@@ -57,6 +58,22 @@ def png_header_only(width: int, height: int) -> SimpleUploadedFile:
     return SimpleUploadedFile("bom.png", data)
 
 
+def cut_in_half(name: str, image_format: str) -> SimpleUploadedFile:
+    """A noisy photo of ``image_format`` whose second half never arrived."""
+    buffer = io.BytesIO()
+    Image.effect_noise((120, 90), 60).convert("RGB").save(buffer, format=image_format)
+    data = buffer.getvalue()
+    return SimpleUploadedFile(name, data[: len(data) // 2])
+
+
+def truncated_jpeg() -> SimpleUploadedFile:
+    return cut_in_half("binh-dang-do.jpg", "JPEG")
+
+
+def truncated_png() -> SimpleUploadedFile:
+    return cut_in_half("binh-dang-do.png", "PNG")
+
+
 def text_named_jpg() -> SimpleUploadedFile:
     return SimpleUploadedFile("anh.jpg", "Đây không phải là ảnh.".encode())
 
@@ -93,6 +110,18 @@ def test_jpeg_png_and_webp_photos_are_accepted(name, image_format, mode):
 
 def test_a_text_file_named_jpg_is_not_a_photo():
     assert refusal(text_named_jpg()).code == "not_an_image"
+
+
+@pytest.mark.parametrize("upload", [truncated_jpeg, truncated_png])
+def test_a_photo_cut_off_half_way_is_refused_as_damaged(upload):
+    error = refusal(upload())
+
+    assert error.code == "damaged"
+    assert "damaged or incomplete" in error.messages[0]
+
+
+def test_pillow_never_fills_in_a_truncated_image():
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
 
 
 def test_an_image_of_another_format_is_refused_by_name():
@@ -159,8 +188,17 @@ def edit_page(client):
         (lambda: image_file("rong.png", size=(8000, 6000), mode="1"), "8000 × 6000"),
         (lambda: png_header_only(20_000, 20_000), "far more than 40 megapixels"),
         (twenty_megabytes, "This file is 20.0 MB; a photo may be at most 10.0 MB"),
+        (truncated_jpeg, "This image file is damaged or incomplete"),
+        (truncated_png, "This image file is damaged or incomplete"),
     ],
-    ids=["text-named-jpg", "48-megapixels", "pillow-bomb", "20-mb"],
+    ids=[
+        "text-named-jpg",
+        "48-megapixels",
+        "pillow-bomb",
+        "20-mb",
+        "truncated-jpeg",
+        "truncated-png",
+    ],
 )
 def test_the_dashboard_refuses_the_photo_keeps_the_form_and_saves_nothing(
     edit_page, upload, message

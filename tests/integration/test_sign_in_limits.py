@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from django.db import connections
 
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.markup import visible_text
@@ -166,14 +167,18 @@ def test_many_failures_from_one_address_lock_that_address_only(client, settings)
     assert from_elsewhere.status_code == 302
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_failures_arriving_at_once_are_all_counted(settings):
     """Twenty workers failing together: the count reaches twenty, so the limit holds."""
     settings.SIGN_IN_MAX_FAILURES = 20
     start = threading.Barrier(19)
 
     def fail_once():
-        start.wait()
-        sign_in_limits.record_failure("lan@langnghe.example", "")
+        try:
+            start.wait()
+            sign_in_limits.record_failure("lan@langnghe.example", "")
+        finally:
+            connections.close_all()
 
     workers = [threading.Thread(target=fail_once) for _ in range(19)]
     for worker in workers:
@@ -206,3 +211,149 @@ def test_the_checkout_sign_in_is_locked_too(client, staff):
 
     assert LOCKED["vi"] in visible_text(response.content)
     assert not signed_in(client)
+
+
+SLOWED = (
+    "Wrong passwords for this account have been tried from many places. "
+    "Wait 60 seconds and try again."
+)
+
+
+def test_a_stranger_elsewhere_cannot_lock_the_owner_out(client, staff):
+    """The lock is of the account *from that address*: its owner elsewhere signs in."""
+    fail(dashboard, client, staff.email, 8, language="en", REMOTE_ADDR="203.0.113.9")
+    stranger = dashboard(
+        client, staff.email, TEST_PASSWORD, "en", REMOTE_ADDR="203.0.113.9"
+    )
+
+    owner = dashboard(
+        client, staff.email, TEST_PASSWORD, "en", REMOTE_ADDR="198.51.100.4"
+    )
+
+    assert LOCKED["en"] in visible_text(stranger.content)
+    assert owner.status_code == 302
+    assert signed_in(client)
+
+
+def test_behind_a_proxy_each_forwarded_address_counts_on_its_own(
+    client, staff, settings
+):
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        dashboard(
+            client,
+            staff.email,
+            WRONG,
+            "en",
+            HTTP_X_FORWARDED_FOR="198.51.100.4, 203.0.113.9",
+        )
+
+    spoofing = dashboard(
+        client,
+        staff.email,
+        TEST_PASSWORD,
+        "en",
+        HTTP_X_FORWARDED_FOR="198.51.100.4, 203.0.113.9",
+    )
+    owner = dashboard(
+        client, staff.email, TEST_PASSWORD, "en", HTTP_X_FORWARDED_FOR="198.51.100.4"
+    )
+
+    assert LOCKED["en"] in visible_text(spoofing.content), (
+        "the entry the client wrote itself is not read"
+    )
+    assert owner.status_code == 302
+
+
+def test_guessing_from_many_addresses_is_slowed_but_not_for_its_owner(
+    client, staff, settings
+):
+    """Past the account's ceiling, one attempt per SIGN_IN_SLOW_SECONDS from new
+    addresses, a message for the rest; the owner's usual address is not slowed."""
+    settings.SIGN_IN_ACCOUNT_CEILING = 6
+    settings.SIGN_IN_SLOW_SECONDS = 60
+    usual = "198.51.100.4"
+    assert dashboard(client, staff.email, TEST_PASSWORD, "en", REMOTE_ADDR=usual)
+    client.logout()
+    for number in range(6):
+        fail(dashboard, client, staff.email, 1, REMOTE_ADDR=f"203.0.113.{number}")
+
+    turn_taken = dashboard(client, staff.email, WRONG, "en", REMOTE_ADDR="203.0.113.50")
+    next_guess = dashboard(client, staff.email, WRONG, "en", REMOTE_ADDR="203.0.113.51")
+    right_but_elsewhere = dashboard(
+        client, staff.email, TEST_PASSWORD, "en", REMOTE_ADDR="203.0.113.52"
+    )
+    owner = dashboard(client, staff.email, TEST_PASSWORD, "en", REMOTE_ADDR=usual)
+
+    assert SLOWED not in visible_text(turn_taken.content)
+    assert SLOWED in visible_text(next_guess.content)
+    assert SLOWED in visible_text(right_but_elsewhere.content)
+    assert owner.status_code == 302
+    assert signed_in(client)
+
+
+def test_a_slowed_account_signs_in_anywhere_once_its_turn_comes(
+    client, staff, settings
+):
+    settings.SIGN_IN_ACCOUNT_CEILING = 3
+    settings.SIGN_IN_SLOW_SECONDS = 1
+    for number in range(4):
+        fail(dashboard, client, staff.email, 1, REMOTE_ADDR=f"203.0.113.{number}")
+    waiting = dashboard(
+        client, staff.email, TEST_PASSWORD, "en", REMOTE_ADDR="192.0.2.8"
+    )
+
+    time.sleep(1.2)
+    response = dashboard(
+        client, staff.email, TEST_PASSWORD, "en", REMOTE_ADDR="192.0.2.8"
+    )
+
+    assert "Wait 1 second and try again." in visible_text(waiting.content)
+    assert response.status_code == 302
+
+
+def test_the_slowed_message_is_vietnamese_first(client, staff, settings):
+    settings.SIGN_IN_ACCOUNT_CEILING = 2
+    for number in range(4):
+        dashboard(client, staff.email, WRONG, REMOTE_ADDR=f"203.0.113.{number}")
+
+    response = dashboard(client, staff.email, WRONG, REMOTE_ADDR="203.0.113.99")
+
+    assert (
+        "Tài khoản này vừa bị thử sai mật khẩu nhiều lần từ nhiều nơi. "
+        "Vui lòng đợi 60 giây rồi thử lại."
+    ) in visible_text(response.content)
+
+
+def test_without_redis_the_counts_are_in_the_database(staff, settings):
+    from users.limit_store import DatabaseStore, store
+    from users.models import LimitCounter
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    sign_in_limits.record_failure(staff.email, "203.0.113.9")
+
+    assert isinstance(store(), DatabaseStore)
+    assert LimitCounter.objects.count() == 3, "pair, address and account"
+
+
+def test_database_counts_run_out_and_are_purged(settings):
+    from users.limit_store import DatabaseStore
+    from users.models import LimitCounter
+
+    counters = DatabaseStore()
+    counters.count("sign-in:test:short", 1)
+    counters.count("sign-in:test:long", 60)
+    time.sleep(1.1)
+
+    restarted = counters.count("sign-in:test:short", 1)
+    time.sleep(1.1)
+    purged = counters.purge()
+
+    assert restarted == 1, "a count that ran out starts again"
+    assert purged == 1
+    assert list(LimitCounter.objects.values_list("key", flat=True)) == [
+        "sign-in:test:long"
+    ]
