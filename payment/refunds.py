@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_class, get_model
 
-from order.models import Parcel
+from order.processing import share_amount
 from order.statuses import PaymentMethod
 from payment import cards
 from payment.models import Refund
@@ -39,9 +39,8 @@ def refunded_total(order) -> Decimal:
 
 
 def centre_share(order, partner) -> Decimal:
-    """The centre's stored share (``Parcel.set_share``)."""
-    parcel = Parcel.objects.filter(order=order, partner=partner).first()
-    return parcel.share_total if parcel else Decimal(0)
+    """The centre's stored share (``Parcel.set_share``), as payments read it."""
+    return share_amount(order, partner)
 
 
 def refundable_amount(order, partner=None) -> Decimal:
