@@ -15,6 +15,7 @@ from oscar.apps.basket import views
 from oscar.core.loading import get_model
 from oscar.core.utils import redirect_to_referrer
 
+from basket.centre_groups import group_forms_by_centre
 from basket.on_sale import lines_not_on_sale, remove_to_go_on
 from partner.strategy import is_on_sale
 
@@ -22,6 +23,13 @@ Product = get_model("catalogue", "Product")
 
 
 class BasketView(views.BasketView):
+    def get_context_data(self, **kwargs):
+        """Oscar's context, plus the lines grouped by centre (``basket_groups``)."""
+        context = super().get_context_data(**kwargs)
+        parcels = getattr(context["shipping_method"], "parcels", [])
+        context["basket_groups"] = group_forms_by_centre(context["formset"], parcels)
+        return context
+
     def get_basket_warnings(self, basket):
         """Lines taken off sale say so and what to do; Oscar's warnings for the rest."""
         off_sale = lines_not_on_sale(basket)

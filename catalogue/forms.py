@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import F, QuerySet
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
@@ -19,6 +21,14 @@ SORT_ORDERS = {
     "title": ("title", "pk"),
     "ocop": (F("ocop_stars").desc(nulls_last=True), "pk"),
 }
+
+
+def _stars_or_more(n: int) -> str:
+    return gettext("%(n)s★ or more") % {"n": n}
+
+
+# Form choices are built once, at import: the label is translated when shown.
+stars_or_more = lazy(_stars_or_more, str)
 
 
 class CentreChoiceField(forms.ModelChoiceField):
@@ -60,8 +70,7 @@ class ProductFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Any"))]
-        + [(str(n), _("%(n)s★ or more") % {"n": n}) for n in range(3, 6)],
+        choices=[("", _("Any"))] + [(str(n), stars_or_more(n)) for n in range(3, 6)],
     )
     price_min = forms.IntegerField(
         label=_("Lowest price (₫)"), required=False, min_value=0
@@ -108,6 +117,28 @@ class ProductFilterForm(forms.Form):
         if data.get("price_max") is not None:
             queryset = queryset.filter(lowest_price__lte=data["price_max"])
         return queryset.order_by(*SORT_ORDERS[data.get("sort") or "newest"])
+
+    def heading(self) -> str:
+        """What the filtered list shows, for its heading and title ("" unfiltered):
+        "Gốm sứ của Trung tâm Bát Tràng", "Sản phẩm của các trung tâm 4 sao"."""
+        if not self.active:
+            return ""
+        data = self.cleaned_data
+        centre, craft, stars = data.get("centre"), data.get("craft"), data.get("stars")
+        if centre and craft:
+            return _("%(craft)s from %(centre)s") % {
+                "craft": craft.display_name,
+                "centre": centre.display_name,
+            }
+        if centre:
+            return _("Products from %(centre)s") % {"centre": centre.display_name}
+        if craft:
+            return craft.display_name
+        if stars == UNKNOWN_STAR_LEVEL:
+            return _("Products from centres whose star level is not yet known")
+        if stars:
+            return _("Products from %(stars)s-star centres") % {"stars": stars}
+        return _("Products matching your filters")
 
     @property
     def active_count(self) -> int:

@@ -57,8 +57,34 @@ def sold_by_partners(queryset: QuerySet, partners) -> QuerySet:
     ``partners`` is a queryset or list of partner ids. Uses ``EXISTS`` rather
     than joins so the price annotation is not multiplied by the join.
     """
-    own = StockRecord.objects.filter(product=OuterRef("pk"), partner__in=partners)
+    return queryset.filter(sold_by(partner__in=partners))
+
+
+def sold_by(**stockrecord_partner):
+    """A condition on products: they (or a public child) have a stock record whose
+    partner matches, e.g. ``sold_by(partner__centre__in=[1, 2])``."""
+    own = StockRecord.objects.filter(product=OuterRef("pk"), **stockrecord_partner)
     of_child = StockRecord.objects.filter(
-        product__parent=OuterRef("pk"), product__is_public=True, partner__in=partners
+        product__parent=OuterRef("pk"), product__is_public=True, **stockrecord_partner
     )
-    return queryset.filter(Exists(own) | Exists(of_child))
+    return Exists(own) | Exists(of_child)
+
+
+def search_products(query: str) -> QuerySet:
+    """Browsable products with every word of ``query``, as cards, best first.
+
+    Ranked by ``catalogue.search.relevance``: products of a centre whose village
+    the query names, then titles opening with the query, then the query as a
+    phrase anywhere; then by title.
+    """
+    from catalogue.search import matches_all_terms, relevance
+
+    condition = matches_all_terms(query)
+    if condition is None:
+        return Product.objects.none()
+    ranks = relevance(query, lambda ids: sold_by(partner__centre__in=ids))
+    return (
+        product_cards(Product.objects.browsable().filter(condition))
+        .alias(**ranks)
+        .order_by(*ranks, "title", "pk")
+    )

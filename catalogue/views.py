@@ -55,12 +55,16 @@ class CatalogueView(TemplateView):
             paginator=paginator,
             is_paginated=paginator.num_pages > 1,
             filter_querystring=querystring.urlencode(),
-            summary=self.summary,
+            summary=self.get_summary(form),
         )
         return context
 
     def get_paginate_by(self) -> int:
         return settings.OSCAR_PRODUCTS_PER_PAGE
+
+    def get_summary(self, form) -> str:
+        """The heading names what the filters chose, not "All products"."""
+        return form.heading() or self.summary
 
 
 class ProductCategoryView(CatalogueView):
@@ -79,6 +83,9 @@ class ProductCategoryView(CatalogueView):
     @property
     def summary(self):
         return self.category.name
+
+    def get_summary(self, form) -> str:
+        return self.summary
 
     def get_products(self):
         categories = self.category.get_descendants_and_self()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
@@ -106,6 +106,9 @@ class DesignCentre(models.Model):
     star_level_source = models.CharField(
         _("source of the star level"), max_length=300, blank=True
     )
+    star_level_source_en = models.CharField(
+        _("source of the star level (English)"), max_length=300, blank=True
+    )
 
     description = models.TextField(_("short description (Vietnamese)"), blank=True)
     description_en = models.TextField(_("short description (English)"), blank=True)
@@ -148,6 +151,19 @@ class DesignCentre(models.Model):
             )
         ]
 
+    def save(self, *args, **kwargs):
+        """A centre added in the CMS gets its own Oscar partner to sell through
+        (the field is read-only there: the partner is never another centre's)."""
+        if self.partner_id is None:
+            from oscar.core.loading import get_model
+
+            with transaction.atomic():
+                self.partner = get_model("partner", "Partner").objects.create(
+                    name=self.name
+                )
+                return super().save(*args, **kwargs)
+        return super().save(*args, **kwargs)
+
     def __str__(self) -> str:
         return self.name
 
@@ -163,6 +179,12 @@ class DesignCentre(models.Model):
     @property
     def display_craft(self) -> str:
         return localized(self, "craft")
+
+    @property
+    def display_star_level_source(self) -> str:
+        """The source as a reader names it ("a news report of the recognition"),
+        in the page's language; an address in it becomes a link on the page."""
+        return localized(self, "star_level_source")
 
     @property
     def display_description(self) -> str:

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from centres.models import UNKNOWN_STAR_LEVEL, DesignCentre, StarLevel
+from stories.slugs import VietnameseSlugMixin
 
 
 def star_level_filter_choices() -> list[tuple[str, str]]:
@@ -19,7 +20,7 @@ def star_level_filter_choices() -> list[tuple[str, str]]:
     ]
 
 
-class CentreIndexPage(Page):
+class CentreIndexPage(VietnameseSlugMixin, Page):
     """All recognised centres, filterable by star level (``?stars=3|4|unknown``)."""
 
     intro = RichTextField(
@@ -58,7 +59,7 @@ class CentreIndexPage(Page):
         return context
 
 
-class CentreStorefrontPage(Page):
+class CentreStorefrontPage(VietnameseSlugMixin, Page):
     """A centre's storefront: star badge, its story so far, visiting details, products.
 
     Products are those with a stock record of the centre's partner; they are

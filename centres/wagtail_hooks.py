@@ -32,7 +32,12 @@ class DesignCentreViewSet(SnippetViewSet):
                 FieldPanel("recognition_decision"),
                 FieldPanel("recognition_date"),
                 FieldPanel("star_level"),
-                FieldPanel("star_level_source"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("star_level_source"),
+                        FieldPanel("star_level_source_en"),
+                    ]
+                ),
             ],
             heading=_("Recognition"),
         ),

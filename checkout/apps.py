@@ -14,6 +14,7 @@ class CheckoutConfig(oscar_checkout_apps.CheckoutConfig):
             "checkout.views", "CardPaymentCancelledView"
         )
         self.confirm_order_view = get_class("checkout.confirmation", "ConfirmOrderView")
+        self.transfer_qr_view = get_class("checkout.transfer_qr", "transfer_qr_image")
 
     def get_urls(self):
         urls = super().get_urls()
@@ -30,5 +31,8 @@ class CheckoutConfig(oscar_checkout_apps.CheckoutConfig):
                 self.confirm_order_view.as_view(),
                 name="confirm-order",
             )
+        )
+        urls.append(
+            path("vietqr.png", self.transfer_qr_view, name="vietqr-image"),
         )
         return urls

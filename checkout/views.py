@@ -30,6 +30,7 @@ from oscar.core.loading import get_class, get_model
 from oscar.templatetags.currency_filters import currency
 
 from checkout import limits, order_links
+from checkout.gateway import GatewayForm
 from checkout.mixins import OrderAlreadyPlaced
 from checkout.session import available_payment_methods
 from checkout.step_forms import DeliveryChoiceForm, MeasurementsForm, PaymentMethodForm
@@ -45,6 +46,8 @@ CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 
 
 class IndexView(views.IndexView):
+    form_class = GatewayForm
+
     def get_form_kwargs(self):
         """The sign-in form gets the request, so sign-in limits apply here too."""
         kwargs = super().get_form_kwargs()

@@ -21,6 +21,13 @@ BAT_TRANG_OFFICIAL_NAME = (
     "thương mại và du lịch 1.000 năm Thăng Long"
 )
 
+# The star levels' sources as a reader names them. Our notes know the report of
+# Bát Tràng's recognition only as a news report, not its title or address.
+BAT_TRANG_STAR_SOURCE = "Bài báo đưa tin về quyết định công nhận"
+BAT_TRANG_STAR_SOURCE_EN = "A news report of the recognition"
+PHU_VINH_STAR_SOURCE = "Bài đưa tin của baomoi.com về buổi trao giấy chứng nhận"
+PHU_VINH_STAR_SOURCE_EN = "baomoi.com's report of the certificate hand-over"
+
 
 @dataclass(frozen=True)
 class CentreData:
@@ -41,6 +48,7 @@ class CentreData:
     official_name: str = ""
     star_level: int | None = None
     star_level_source: str = ""
+    star_level_source_en: str = ""
 
 
 CENTRES: list[CentreData] = [
@@ -58,7 +66,8 @@ CENTRES: list[CentreData] = [
         historical_district="huyện Gia Lâm",
         historical_address_detail="Thôn 1 Bát Tràng",
         star_level=4,
-        star_level_source="seed document (news report of the recognition)",
+        star_level_source=BAT_TRANG_STAR_SOURCE,
+        star_level_source_en=BAT_TRANG_STAR_SOURCE_EN,
         description=(
             "Nghề gốm đến Bát Tràng từ thời Lý, theo chân các dòng họ thợ gốm từ "
             "Bồ Bát (Ninh Bình). Trung tâm của làng là trung tâm đầu tiên được "
@@ -128,7 +137,8 @@ CENTRES: list[CentreData] = [
         historical_commune="xã Phú Nghĩa",
         historical_district="huyện Chương Mỹ",
         star_level=3,
-        star_level_source="baomoi.com report of the certificate hand-over",
+        star_level_source=PHU_VINH_STAR_SOURCE,
+        star_level_source_en=PHU_VINH_STAR_SOURCE_EN,
         description=(
             "Phú Vinh đan mây tre đã khoảng 400 năm. Một món đồ đan năm 1712 của "
             "làng đang được giữ ở một bảo tàng mỹ thuật tại Huế."

@@ -38,6 +38,7 @@ def _centre_fields(data: CentreData, sort_order: int) -> dict[str, object]:
         "recognition_date": RECOGNITION_DATE,
         "star_level": data.star_level,
         "star_level_source": data.star_level_source,
+        "star_level_source_en": data.star_level_source_en,
         "description": data.description,
         "description_en": data.description_en,
         "sort_order": sort_order,

@@ -2,12 +2,13 @@
 
 Wagtail's own migrations create the "Editors" and "Moderators" groups (with
 admin access and page permissions on the root page) and the "Moderators
-approval" workflow on the root page: editors write and submit, moderators
-approve and publish. This step checks that all of it is there, recreates
-whatever is missing (it never removes what an administrator has added), gives
-both groups the maker snippet's permissions (moderators also publish makers,
-which go through the same workflow), and creates one demo editor and
-one demo moderator. Neither is ``is_staff``: Wagtail's admin needs only
+approval" workflow on the root page (users/0005 renames it "Ban kiểm duyệt
+(Moderators)"): editors write and submit, moderators approve and publish; both
+may translate a page (Wagtail's "Dịch"). This step checks that all of it is
+there, recreates whatever is missing (it never removes what an administrator
+has added), gives both groups the maker snippet's permissions (moderators also
+publish makers, which go through the same workflow), and creates one demo
+editor and one demo moderator. Neither is ``is_staff``: Wagtail's admin needs only
 ``wagtailadmin.access_admin``, which both groups hold.
 """
 
@@ -36,8 +37,9 @@ from demo.users_loader import Credential
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
-WORKFLOW = "Moderators approval"
+WORKFLOW = "Ban kiểm duyệt (Moderators)"
 ACCESS_ADMIN = "wagtailadmin.access_admin"
+SUBMIT_TRANSLATION = "simple_translation.submit_translation"
 SNIPPET_PERMISSIONS = (
     "centres.add_maker",
     "centres.change_maker",
@@ -119,6 +121,7 @@ class EditorialLoader:
         have = set(group.permissions.all())
         for dotted in (
             ACCESS_ADMIN,
+            SUBMIT_TRANSLATION,
             *SNIPPET_PERMISSIONS,
             *PUBLISHER_SNIPPET_PERMISSIONS[name],
         ):
@@ -147,7 +150,7 @@ class EditorialLoader:
         return group
 
     def _workflow(self, root: Page, moderators: Group) -> None:
-        """The "Moderators approval" workflow, active, with its task, on the root."""
+        """The moderation workflow, active, with its task, on the root."""
         task = GroupApprovalTask.objects.filter(name=WORKFLOW).first()
         self.workflow.count(task is None)
         if task is None:

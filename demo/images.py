@@ -1,9 +1,10 @@
 """Placeholder product photos drawn with Pillow: no downloads, no font files.
 
 Each craft has its own background colour and a simple motif (a vase, woven
-lines, a folded garment, …); the product's English title is written on it,
-folded to ASCII because Pillow's built-in font has no Vietnamese glyphs (the
-image's caption carries the full Vietnamese title as its alt text). The same
+lines, a folded garment, …), marked "DEMO". No title is written on it: one
+picture serves the Vietnamese and the English page, so words in it would be in
+the wrong language on one of them (and Pillow's built-in font has no Vietnamese
+glyphs); the alt text names the product in the page's language. The same
 product always gives the same bytes, and one image takes a few milliseconds.
 """
 
@@ -189,18 +190,7 @@ MOTIFS: dict[str, Callable[[ImageDraw.ImageDraw, Colour], None]] = {
 }
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and draw.textlength(candidate, font=font) <= width:
-            lines[-1] = candidate
-        else:
-            lines.append(word)
-    return lines[:2]
-
-
-def render_product_image(craft: str, title: str, subtitle: str, seed: str) -> bytes:
+def render_product_image(craft: str, seed: str) -> bytes:
     """A JPEG placeholder for a product of ``craft`` (a product class slug).
 
     ``seed`` (the product's UPC) varies the motif's colour, always the same way.
@@ -216,19 +206,8 @@ def render_product_image(craft: str, title: str, subtitle: str, seed: str) -> by
     draw = ImageDraw.Draw(image)
     MOTIFS.get(craft, _vase)(draw, accent)
 
-    title_font, small_font = _font(40), _font(24)
-    y = 420
-    for line in _wrap(draw, ascii_fold(title), title_font, WIDTH - 80):
-        draw.text((WIDTH // 2, y), line, font=title_font, fill=CREAM, anchor="ma")
-        y += 50
-    draw.text(
-        (WIDTH // 2, HEIGHT - 40),
-        ascii_fold(subtitle),
-        font=small_font,
-        fill=_shade(CREAM, -40),
-        anchor="ma",
-    )
-    draw.text((20, 20), "DEMO", font=small_font, fill=GOLD)
+    draw.rectangle((0, 440, WIDTH, HEIGHT), fill=_shade(background, -30))
+    draw.text((20, 20), "DEMO", font=_font(24), fill=GOLD)
 
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82)

@@ -181,9 +181,7 @@ class ProductLoader:
     def _create_image(
         self, product: Product, class_slug: str, centre: DesignCentre, item: Item
     ) -> None:
-        data = render_product_image(
-            class_slug, item.title_en, centre.village, seed=product.upc
-        )
+        data = render_product_image(class_slug, seed=product.upc)
         image = ProductImage(
             product=product,
             caption=product.title[:200],

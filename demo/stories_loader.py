@@ -49,7 +49,7 @@ BLOCK_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://langnghe.example/de
 
 ALT = {
     "hero": "Hình minh hoạ trừu tượng do dự án vẽ, không phải ảnh chụp: {motif} "
-    "và tên làng {village}.",
+    "cho câu chuyện về {village}.",
     "detail": "Hình minh hoạ trừu tượng do dự án vẽ, không phải ảnh chụp: {motif} "
     "lặp lại thành hai hàng, cho câu chuyện về {village}.",
     "process": "Hình minh hoạ trừu tượng do dự án vẽ: ba vòng tròn đánh số 1, 2, 3 "

@@ -1,9 +1,11 @@
 """Illustrations for the demo stories, drawn with Pillow from the product motifs.
 
 Every picture is plainly an illustration: an abstract motif of the village's
-craft (the same motifs as the product placeholders), the village's name folded
-to ASCII, and the words "ILLUSTRATION - DEMO". Maker portraits are abstract
-patterns with the maker's initials: no face, no likeness of anyone. A village's
+craft (the same motifs as the product placeholders), marked "DEMO". Words of one
+language are left out (one picture serves the Vietnamese and the English page);
+the caption and alt text say, in the page's language, that it is an
+illustration and not a photograph. Maker portraits are abstract patterns with
+the maker's initials: no face, no likeness of anyone. A village's
 name seeds the colours and the layout, so two villages of the same craft
 (Bát Tràng and Kim Lan) still differ, and the same input gives the same bytes.
 """
@@ -32,7 +34,7 @@ from demo.images import (
 
 STORY_SIZE = (1200, 800)
 PORTRAIT_SIZE = (800, 800)
-LABEL = "ILLUSTRATION - DEMO"
+LABEL = "DEMO"
 
 # What each craft's motif shows, in Vietnamese, for the images' alt text.
 MOTIF_ALT: dict[str, str] = {
@@ -143,7 +145,6 @@ def render_story_image(craft: str, village: str, variant: str) -> bytes:
         draw.ellipse((cx - 120, cy - 120, cx + 120, cy + 120), fill=_shade(GOLD, -20))
 
     draw.rectangle((0, height - 230, width, height), fill=_shade(background, -35))
-    draw.text((40, height - 200), ascii_fold(village), font=_font(84), fill=CREAM)
     _label(draw, width, height)
     return _jpeg(image)
 
@@ -166,8 +167,5 @@ def render_portrait(craft: str, name: str) -> bytes:
     folded = ascii_fold(name.replace("(demo)", ""))
     initials = "".join(word[0] for word in folded.split() if word[:1].isalpha())
     draw.text((cx, cy), initials, font=_font(110), fill=background, anchor="mm")
-    draw.text(
-        (cx, height - 100), "FICTIONAL MAKER", font=_font(30), fill=CREAM, anchor="mm"
-    )
     _label(draw, width, height)
     return _jpeg(image)

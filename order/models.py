@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.abstract_models import AbstractShippingAddress
 from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 
+from address.abstract_models import AdministrativeUnitCodes
 from order.statuses import OrderStatus, PaymentMethod
 
 
@@ -77,12 +78,15 @@ class Line(AbstractLine):
         return self.title
 
 
-class ShippingAddress(AbstractShippingAddress):
+class ShippingAddress(AdministrativeUnitCodes, AbstractShippingAddress):
+    class Meta(AbstractShippingAddress.Meta):
+        app_label = "order"
+
     def active_address_fields(self):
         """Oscar's address lines, with the country named in the reader's language."""
         values = super().active_address_fields()
         if self.country_id and values and values[-1] == self.country.printable_name:
-            from checkout.forms import country_label
+            from address.fields import country_label
 
             values[-1] = country_label(self.country)
         return values

@@ -30,7 +30,8 @@ class OrderStatus:
         AWAITING_CARD: _("Awaiting card payment"),
         AWAITING_TRANSFER: _("Awaiting bank transfer"),
         AWAITING_CONFIRMATION: _("Awaiting confirmation"),
-        CASH_ON_DELIVERY: _("Cash on delivery"),
+        # A status, not the way to pay: the buyer has confirmed, cash comes later.
+        CASH_ON_DELIVERY: _("Confirmed"),
         PAID: _("Paid"),
         SHIPPED: _("Shipped"),
         COMPLETED: _("Completed"),

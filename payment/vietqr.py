@@ -130,6 +130,7 @@ class TransferRequest:
     amount: int
     note: str
     bank_name: str
+    bank_bin: str
     account_number: str
     account_name: str
     is_demo: bool
@@ -138,7 +139,7 @@ class TransferRequest:
         import segno
 
         return segno.make(self.payload, error="m").svg_inline(
-            scale=5, border=2, title="VietQR", omitsize=False
+            scale=5, border=2, title="VietQR", omitsize=True
         )
 
     def png(self) -> bytes:
@@ -170,6 +171,7 @@ def transfer_request_for(order) -> TransferRequest:
         amount=amount,
         note=note,
         bank_name=settings.VIETQR_BANK_NAME,
+        bank_bin=settings.VIETQR_BANK_BIN,
         account_number=settings.VIETQR_ACCOUNT_NUMBER,
         account_name=settings.VIETQR_ACCOUNT_NAME,
         is_demo=settings.VIETQR_IS_DEMO,

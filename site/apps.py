@@ -24,9 +24,11 @@ class CraftsiteConfig(AppConfig):
     verbose_name = "Làng Nghề Hà Nội"
 
     def ready(self) -> None:
+        from craftsite import lookups
         from craftsite.audit import register_audited_models
 
         register_audited_models()
+        lookups.register()
         # Sent per app with models; this one has none, so listen for the sites app's.
         post_migrate.connect(
             keep_site_domain_current,

@@ -14,6 +14,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from address.views import province_wards
 from craftsite import sitemaps
 from craftsite.media import serve_media
 from payment.bank_transfers import bank_webhook
@@ -43,6 +44,7 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     path("payments/bank/webhook/", bank_webhook, name="bank-webhook"),
+    path("address/wards.json", province_wards, name="address-wards"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -13,28 +13,14 @@ from urllib.parse import parse_qs, urlparse
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_class
 from wagtail import blocks
-from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.images.blocks import ImageChooserBlock
+
+from stories.product_chooser import ProductChooserViewSet
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 VIMEO_ID = re.compile(r"^\d{6,12}$")
-
-
-class ProductChooserViewSet(ChooserViewSet):
-    """A chooser for Oscar products in Wagtail's admin (used by "shop this story")."""
-
-    model = "catalogue.Product"
-    icon = "tag"
-    choose_one_text = _("Choose a product")
-    choose_another_text = _("Choose another product")
-    edit_item_text = _("Edit this product")
-    url_filter_parameters = []
-    search_fields = ["title", "title_en", "upc"]
-
-    def get_object_list(self):
-        return get_model("catalogue", "Product").objects.browsable().order_by("title")
 
 
 product_chooser_viewset = ProductChooserViewSet("product_chooser")

@@ -15,12 +15,12 @@ import warnings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-from catalogue.uploads import decode_fully
+from catalogue.uploads import DAMAGED, decode_fully
 from stories.live_media import (
     FILE_IN_USE,
     is_used_by_live_content,
@@ -51,10 +51,13 @@ class FullyDecodedImageField(WagtailImageField):
                 with Image.open(upload) as image:
                     width, height = image.size
                     pixels = width * height * getattr(image, "n_frames", 1)
-        except Exception:  # noqa: BLE001
-            # Pillow reports a foreign file or a bomb with many exception types;
-            # Wagtail's own checks then say which it is.
+        except (UnidentifiedImageError, Image.DecompressionBombError):
+            # A foreign file or a bomb: Wagtail's own checks say which it is.
             return
+        except Exception as damaged:
+            # A recognised header cut off before the size (OSError, SyntaxError…),
+            # which Wagtail's checks would not survive.
+            raise ValidationError(DAMAGED, code="damaged") from damaged
         finally:
             upload.seek(0)
         if self.max_image_pixels is not None and pixels > self.max_image_pixels:

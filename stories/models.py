@@ -18,9 +18,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from catalogue.search import fold, matches_all_terms, title_match_first
+from catalogue.search import fold, matches_all_terms, relevance
 from centres.models import CentreStorefrontPage, DesignCentre
 from stories.blocks import StoryStreamBlock
+from stories.slugs import VietnameseSlugMixin
 
 HOME_FEATURED_PRODUCTS = 8
 STORIES_PER_PAGE = 12
@@ -37,7 +38,7 @@ def storefronts_in_locale(page: Page):
     )
 
 
-class HomePage(Page):
+class HomePage(VietnameseSlugMixin, Page):
     """The front door: what the site is, the ten centres, a few of their products."""
 
     intro = RichTextField(
@@ -62,7 +63,7 @@ class HomePage(Page):
         return context
 
 
-class VillageIndexPage(Page):
+class VillageIndexPage(VietnameseSlugMixin, Page):
     """The villages section: each village, its craft, and where to buy from it."""
 
     intro = RichTextField(
@@ -82,7 +83,7 @@ class VillageIndexPage(Page):
         return context
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(VietnameseSlugMixin, Page):
     """All stories of the active language, filterable by village and by craft."""
 
     intro = RichTextField(
@@ -136,7 +137,7 @@ class StoryIndexPage(Page):
         return context
 
 
-class StoryPage(Page):
+class StoryPage(VietnameseSlugMixin, Page):
     """What every story has: its centre, a lead, a hero image, a body of blocks."""
 
     centre = models.ForeignKey(
@@ -243,14 +244,16 @@ def stories_in_locale(locale_id):
 
 
 def search_stories(query: str, locale_id):
+    """Stories with every word of ``query``, best first (``search.relevance``)."""
     condition = matches_all_terms(query)
     if condition is None:
         return StoryPage.objects.none()
+    ranks = relevance(query, lambda ids: models.Q(centre__in=ids))
     return (
         stories_in_locale(locale_id)
         .filter(condition)
-        .alias(title_rank=title_match_first(query))
-        .order_by("title_rank", "-first_published_at", "pk")
+        .alias(**ranks)
+        .order_by(*ranks, "-first_published_at", "pk")
     )
 
 

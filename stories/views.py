@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.utils.translation import get_language
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_class
 from wagtail.models import Locale
 
-from catalogue.search import matches_all_terms, title_match_first
+from catalogue.search import matches_all_terms
 from stories.models import search_stories
+
+search_products = get_class("catalogue.listing", "search_products")
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 24
@@ -23,13 +25,7 @@ def search(request):
         locale = Locale.objects.filter(language_code=get_language()).first()
         if locale is not None:
             stories = list(search_stories(query, locale.pk)[:MAX_RESULTS])
-        product_cards = get_class("catalogue.listing", "product_cards")
-        Product = get_model("catalogue", "Product")
-        products = list(
-            product_cards(Product.objects.browsable().filter(condition))
-            .alias(title_rank=title_match_first(query))
-            .order_by("title_rank", "title", "pk")[:MAX_RESULTS]
-        )
+        products = list(search_products(query)[:MAX_RESULTS])
     return render(
         request,
         "stories/search_results.html",

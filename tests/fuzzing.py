@@ -28,6 +28,10 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from PIL import Image
 
 OVERSIZED = "Ư" * 50_000  # 100 kB of UTF-8
+REQUEST_LINE_LIMIT = 4094
+"""Gunicorn's ``limit_request_line``: a longer GET never reaches Django (it
+answers 400 itself), so a GET form's oversized values share this budget."""
+ENCODED_BYTES_PER_CHARACTER = 6  # "Ư" is %C6%AF in a query string
 HUGE_INTEGER = "9" * 40
 MISSING_ID = "987654321"
 
@@ -40,7 +44,7 @@ JUNK_BY_KIND = {
     "stream": ["x", "[]", OVERSIZED],
 }
 """Wrong values per kind of field, taken in turn field after field."""
-MAX_FIELDS_ONE_AT_A_TIME = 12
+MAX_FIELDS_ONE_AT_A_TIME = 5
 """A big form (a product's has 60 fields) gets an even sample of its fields;
 the whole-form values reach every field."""
 
@@ -359,13 +363,26 @@ def _with_files(data: dict, spec: FormSpec) -> dict:
     return data
 
 
+def oversized(spec: FormSpec, fields_at_once: int) -> str:
+    """100 kB shared by the fields sent at once in a POST (one field gets it
+    all); for a GET, the longest the server lets through, shared alike."""
+    if spec.method != "get":
+        return OVERSIZED[: max(1_000, len(OVERSIZED) // fields_at_once)]
+    names = sum(len(name) + 2 for name in spec.kinds)
+    budget = REQUEST_LINE_LIMIT - len(spec.action) - names - len("GET  HTTP/1.1?")
+    return "Ư" * max(1, budget // ENCODED_BYTES_PER_CHARACTER // fields_at_once)
+
+
 def bad_payloads(spec: FormSpec):
     """(description, data) pairs: whole-form junk, then one bad field at a time."""
     yield "nothing", {}
     baseline = {name: list(values) for name, values in spec.values.items()}
     yield "the form's own values", dict(baseline)
+    named = [name for name in spec.kinds if name != "csrfmiddlewaretoken"]
     for label, value in WHOLE_FORM_VALUES.items():
-        data = {name: value for name in spec.kinds if name != "csrfmiddlewaretoken"}
+        if value is OVERSIZED:
+            value = oversized(spec, max(1, len(named)))
+        data = dict.fromkeys(named, value)
         yield f"every field: {label}", _with_files(data, spec)
     hidden_left_out = {
         name: values
@@ -375,11 +392,13 @@ def bad_payloads(spec: FormSpec):
     yield "management fields left out", hidden_left_out
     fields = sorted(name for name in spec.kinds if name != "csrfmiddlewaretoken")
     step = max(1, len(fields) // MAX_FIELDS_ONE_AT_A_TIME)
-    for index, name in enumerate(fields[::step]):
+    for index, name in enumerate(fields[::step][:MAX_FIELDS_ONE_AT_A_TIME]):
         kind = spec.kinds[name]
         if kind == "file":
             yield f"{name}: truncated JPEG", {**baseline, name: truncated_jpeg()}
             continue
         junk = JUNK_BY_KIND.get(kind, JUNK_BY_KIND["text"])
         value = junk[index % len(junk)]
+        if value is OVERSIZED:
+            value = oversized(spec, 1)
         yield f"{name}: {value[:20]!r}", {**baseline, name: value}

@@ -98,10 +98,20 @@ class ProductForm(oscar_forms.ProductForm):
             "title": _("Title (Vietnamese)"),
             "description": _("Description (Vietnamese)"),
             "is_public": _("Published: shown in the shop"),
+            "upc": _("Barcode (UPC or EAN)"),
+            "is_discountable": _("Can be discounted in promotions"),
         }
         help_texts = {
             "is_public": _(
                 "Untick to take the product off the site without deleting it."
+            ),
+            "upc": _(
+                "The number under the bars printed on the product or its box, "
+                "the same wherever it is sold, such as 8935001234567. Your "
+                "centre's own code goes in the SKU, under stock and pricing."
+            ),
+            "is_discountable": _(
+                "Untick to keep this product at its full price in every promotion."
             ),
         }
 
@@ -288,3 +298,73 @@ class ProductImageForm(oscar_forms.ProductImageForm):
                         _("Describe the photo for people who cannot see it."),
                     )
         return cleaned
+
+
+class ProductClassSelectForm(oscar_forms.ProductClassSelectForm):
+    """The kinds of product to create, by their name in the page's language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product_class"].label_from_instance = lambda kind: (
+            kind.display_name
+        )
+
+
+class ProductCategoryForm(oscar_forms.ProductCategoryForm):
+    """A product's category. Categories are named in Vietnamese only: the box
+    says so (``lang``), so that an English page reads them as Vietnamese."""
+
+    class Meta(oscar_forms.ProductCategoryForm.Meta):
+        widgets = {"category": forms.Select(attrs={"lang": "vi"})}
+
+
+class SignedWholeDongField(WholeDongField):
+    """Whole đồng to add to a price, or with a minus sign to take off it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", None)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().replace("\u2212", "-")
+        sign = -1 if text.startswith("-") else 1
+        amount = super().to_python(text.lstrip("+-").strip())
+        return None if amount is None else sign * amount
+
+
+class SetProductPriceForm(oscar_forms.SetProductPriceForm):
+    """Oscar's bulk price change, in whole đồng (250.000 is two hundred and fifty
+    thousand đồng, not 250), with examples in đồng rather than euros."""
+
+    new_price = WholeDongField(
+        label=_("New price (₫)"),
+        required=False,
+        help_text=_("Every chosen product gets this price, in whole đồng."),
+    )
+    increase_by_amount = SignedWholeDongField(
+        label=_("Raise by an amount (₫)"),
+        required=False,
+        help_text=_(
+            "Added to each product's price; a minus sign lowers it. For example "
+            "20.000 raises 100.000 ₫ to 120.000 ₫, and -30.000 lowers it to "
+            "70.000 ₫. No price goes below 0 ₫."
+        ),
+    )
+    increase_by_percentage = forms.DecimalField(
+        decimal_places=2,
+        label=_("Raise by a percentage"),
+        required=False,
+        help_text=_(
+            "Adds this share of each product's price; a minus sign lowers it. "
+            "For example 10 raises 100.000 ₫ to 110.000 ₫, and -10 lowers it to "
+            "90.000 ₫. Prices are rounded to the đồng."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name.startswith("price_"):
+                self.fields[name] = WholeDongField(label="", required=False)

@@ -24,9 +24,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import (
+    BooleanField,
+    Case,
     Exists,
     OuterRef,
     Q,
+    Value,
+    When,
 )
 from django.http import Http404, HttpResponse
 from django.utils.formats import date_format
@@ -36,6 +40,7 @@ from oscar.apps.dashboard.orders import views
 from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.core.loading import get_class, get_model
 
+from centres.numbers import NOT_COUNTED_ORDER_STATUSES, lines_to_handle
 from dashboard.csv_exports import InertCSVWriter
 from dashboard.payments.views import unresolved_first
 from order.centre_shares import (
@@ -353,7 +358,8 @@ class OrderDetailView(views.OrderDetailView):
 
 
 class OrderListView(views.OrderListView):
-    """Oscar's order list; centre staff see, for each order, only their share.
+    """Oscar's order list; centre staff see, for each order, only their share,
+    the orders with lines still to handle (new, confirmed, packed, ready) first.
 
     Their share (items and delivery) is computed in the database, so the list
     costs the same queries for any number of orders. Their CSV export has the
@@ -391,6 +397,19 @@ class OrderListView(views.OrderListView):
         partners = partners_of(self.request.user)
         own_lines = Line.objects.filter(order=OuterRef("pk"), partner__in=partners)
         queryset = queryset.filter(self.own_line_search(own_lines))
+        queryset = queryset.annotate(
+            centre_to_handle=Case(
+                When(
+                    Q(Exists(own_lines.filter(lines_to_handle())))
+                    & ~Q(status__in=NOT_COUNTED_ORDER_STATUSES),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        if "sort" not in self.request.GET:
+            queryset = queryset.order_by("-centre_to_handle", "-date_placed", "-pk")
         return with_centre_share(queryset, partners)
 
     def own_line_search(self, own_lines) -> Q:

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 register = template.Library()
 
-BABEL_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+BABEL_LOCALES = {"vi": "vi_VN", "en": "en_001"}
+"""International English writes "US$16.85": a bare "$" is read as the reader's own
+dollar by Australians, Canadians or Singaporeans."""
 
 
 def approximate_amounts(amount_vnd) -> list[str]:

@@ -117,7 +117,7 @@ OSCAR_APPS = [
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
+    "address.apps.AddressConfig",
     "shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
@@ -247,6 +247,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's admin follows ``next`` with redirect(): only a path or a URL.
+    "stories.admin_input.AdminNextIsAPath",
 ]
 
 # TEMPLATES
@@ -526,6 +528,7 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES: list = []
 WAGTAILEMBEDS_FINDERS: list = []
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "users.stranger_mail.CmsPasswordResetForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "users.cms_login.CmsLoginForm"
 # The CMS asks nothing of other hosts (and its Content-Security-Policy would refuse
 # it): no avatars from Gravatar, no check for a newer Wagtail release.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -13,10 +13,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# A clearly labelled demo account, so VietQR can be tried without real banking details.
+# A demo account, so VietQR can be tried without real banking details; the bank's
+# name stays a name (the same in both languages): pages and e-mails say "demo
+# account" in the reader's language when VIETQR_IS_DEMO is set.
 if not os.environ.get("VIETQR_ACCOUNT_NUMBER"):
     VIETQR_BANK_BIN = "970436"
-    VIETQR_BANK_NAME = "Vietcombank (tài khoản demo / demo account)"
+    VIETQR_BANK_NAME = "Vietcombank"
     VIETQR_ACCOUNT_NUMBER = "0000000000"
     VIETQR_ACCOUNT_NAME = "LANG NGHE HA NOI DEMO"
     VIETQR_IS_DEMO = True

@@ -6,6 +6,10 @@ reused test database. Instead, one server per test run runs in a subprocess
 against a database of its own: a copy of the freshly migrated, still empty test
 database (SQLite file copy or PostgreSQL ``CREATE DATABASE … TEMPLATE``), brought
 up to date by ``migrate`` and filled by ``load_demo_content``. It is removed at the end.
+
+The server runs with ``DEBUG`` off, as the site does in production: an unknown
+address answers with the site's own 404 page, and WhiteNoise serves the static
+files ``collectstatic`` gathered into the run's own folder.
 """
 
 from __future__ import annotations
@@ -41,6 +45,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 STARTUP_TIMEOUT = 60
+# Every browser module orders from 127.0.0.1 in one server's lifetime, through
+# the server or with Django's test client in a ``manage.py shell`` on its
+# database (give that process these too); the limits per address and per hour
+# (checkout/limits.py) have tests of their own, so here they are out of reach.
+ORDER_LIMITS_OFF = {"MAX_OPEN_UNPAID_ORDERS": "1000", "ORDER_RATE_LIMIT": "1000"}
 
 
 @dataclass
@@ -160,11 +169,13 @@ def demo_server(
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "craftsite.settings.dev",
-        "DEBUG": "true",
+        "DEBUG": "false",
+        "STATIC_ROOT": str(workdir / "static"),
         "MEDIA_ROOT": str(workdir / "media"),
         "CACHE_KEY_PREFIX": f"langnghe-browser-{port}",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PYTHONUNBUFFERED": "1",
+        **ORDER_LIMITS_OFF,
     }
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         database = _postgres_database(django_db_blocker)
@@ -174,6 +185,7 @@ def demo_server(
         env["DATABASE_URL"] = database_url
         _manage(env, "migrate", "--noinput")
         _manage(env, "load_demo_content")
+        _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         log = workdir / "server.log"
         with log.open("w") as output:
             process = subprocess.Popen(

@@ -165,7 +165,7 @@ def test_bat_trang_staff_see_their_lines_share_and_delivery_details_only(
         ).charge
     )
     assert "Bình gốm men lam" in text
-    assert "Nguyễn Thị Lan" in text and "12 Hàng Bạc" in text and "+84912345678" in text
+    assert "Nguyễn Thị Lan" in text and "12 Hàng Bạc" in text and "0912 345 678" in text
     assert f"{vase_share:,.0f}".replace(",", ".") in text
     assert "Khăn lụa" not in text
     assert "Vạn Phúc" not in text

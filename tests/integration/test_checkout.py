@@ -441,10 +441,9 @@ def test_the_basket_shows_delivery_estimates_centre_by_centre(
 
     page = visible_text(buyer.client.get(buyer.url("basket:summary")).content)
 
-    assert "Giao hàng theo từng trung tâm" in page
-    assert "Trung tâm Bát Tràng trong nước từ 38.000 ₫" in page
-    assert "Trung tâm Phú Vinh trong nước từ 30.000 ₫" in page
-    assert page.count("nhận tại trung tâm: miễn phí") == 2
+    assert re.search(r"Trung tâm Bát Tràng .* Giao trong nước từ 38\.000 ₫", page)
+    assert re.search(r"Trung tâm Phú Vinh .* Giao trong nước từ 30\.000 ₫", page)
+    assert page.count("nhận tại trung tâm thì miễn phí") == 2
     assert "US$" in page
 
 
@@ -454,7 +453,7 @@ def test_the_basket_says_banh_chung_goes_only_within_hanoi(centres, banh_chung):
 
     page = visible_text(buyer.client.get(buyer.url("basket:summary")).content)
 
-    assert "Trung tâm Hạ Thái chỉ giao trong Hà Nội, từ 38.000 ₫" in page
+    assert re.search(r"Trung tâm Hạ Thái .* Chỉ giao trong Hà Nội, từ 38\.000 ₫", page)
 
 
 def test_a_second_place_order_for_the_same_basket_shows_the_first_order(

@@ -2,7 +2,7 @@
 documents that live pages and snippets use.
 
 - A maker is edited like a story: an editor's change (a new name, another
-  centre) is a draft submitted to "Moderators approval". Until a moderator
+  centre) is a draft submitted to "Ban kiểm duyệt (Moderators)". Until a moderator
   approves it, the maker's row, the product page, the maker's profile story and
   the centres' dashboards (a product with no stock yet belongs to its maker's
   centre) all keep the published maker. A maker an editor adds is a draft that
@@ -152,7 +152,7 @@ def test_only_moderators_may_publish_makers(editor, moderator):
     assert policy.user_has_permission(editor, "change")
     assert not policy.user_has_permission(editor, "publish")
     assert policy.user_has_permission(moderator, "publish")
-    assert Maker().get_workflow().name == "Moderators approval"
+    assert Maker().get_workflow().name == "Ban kiểm duyệt (Moderators)"
 
 
 @pytest.mark.usefixtures("unstocked_garment")

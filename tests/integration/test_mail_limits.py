@@ -199,7 +199,7 @@ def test_a_registration_welcome_is_sent(client):
     register(client, "moi@example.com")
 
     assert sent_to("moi@example.com") == 1
-    assert mail.outbox[0].subject == "Thank you for registering."
+    assert mail.outbox[0].subject == "Welcome to Làng Nghề Hà Nội"
 
 
 def test_staff_invitations_resent_too_often_are_refused_with_a_message(client, centres):

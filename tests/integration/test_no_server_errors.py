@@ -1,101 +1,32 @@
-"""No input makes the site answer a server error.
+"""No input makes the site answer a server error: the causes, one by one.
 
 First the six causes of 500 a probe found, each answered now with a message
-or a 404. Then a walk generated from the URL conf (``tests/fuzzing.py``):
-every public and staff pattern (Oscar's, ours, Wagtail's admin; Django's
-admin is left out), its arguments filled with ids that exist and with junk,
-is asked with GET (and an empty POST where it answers) as a visitor, a
-signed-in buyer, a centre's staff and a site manager (who has Wagtail's page,
-image, document and snippet rights); every form a page shows, a new form
-included without editing this test, is sent missing, malformed, oversized and
-wrongly-typed values. Any 5xx fails the test, listed with role, method, URL,
-payload and where the exception was raised.
+or a 404; then those the generated walk of every URL and form found
+(``test_every_url_and_form.py``), most of them in how Wagtail's admin and
+Oscar's dashboard read ids, URLs and files.
 """
 
 from __future__ import annotations
 
 import pytest
-from django.core.files.base import ContentFile
-from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import nested_form_data
 
 from tests.factories import (
-    MakerFactory,
     ParentProductFactory,
-    ProductFactory,
-    ProductImageFactory,
-    StoryPageFactory,
     UserFactory,
     WagtailImageFactory,
-    centre_staff,
-    site_manager,
 )
-from tests.fuzzing import forms_in
+from tests.fuzzing import HUGE_INTEGER, forms_in, truncated_jpeg
+from tests.integration.conftest import saved_address
 from tests.shopping import Buyer
 
 UserAddress = get_model("address", "UserAddress")
 Country = get_model("address", "Country")
 
 pytestmark = pytest.mark.django_db
-
-SIGN_IN_BACKEND = "oscar.apps.customer.auth_backends.EmailBackend"
-LEFT_OUT = ("django-admin/",)
-"""Django's admin is for the superuser alone; it is left out of the walk."""
-
-
-def signed_in(user) -> Client:
-    client = Client(raise_request_exception=False)
-    client.force_login(user, backend=SIGN_IN_BACKEND)
-    return client
-
-
-def saved_address(user) -> UserAddress:
-    return UserAddress.objects.create(
-        user=user,
-        first_name="Nguyễn Thị Lan",
-        line1="12 Hàng Bạc",
-        line3="Phường Hoàn Kiếm",
-        line4="Thành phố Hà Nội",
-        phone_number="+84912345678",
-        country=Country.objects.get(iso_3166_1_a2="VN"),
-    )
-
-
-@pytest.fixture
-def shop(page_tree, story_index, centres):
-    """A small shop: a story, products with a photo and sizes, an order, a buyer
-    with a saved address and a basket, staff of every kind, images, documents."""
-    bat_trang = centres["four"]
-    vase = ProductFactory(centre=bat_trang, title="Bình gốm men lam")
-    ProductImageFactory(product=vase)
-    ParentProductFactory(centre=centres["three"])
-    StoryPageFactory(parent=story_index["vi"], centre=bat_trang)
-    MakerFactory(centre=bat_trang)
-    WagtailImageFactory()
-    get_document_model().objects.create(
-        title="Bảng giá", file=ContentFile(b"%PDF-1.4\n", name="bang-gia.pdf")
-    )
-    guest = Buyer()
-    guest.add(vase)
-    assert guest.checkout({bat_trang: "domestic"}, "cod").status_code == 302
-
-    buyer = UserFactory(email="nguoi-mua@langnghe.example")
-    address = saved_address(buyer)
-    users = {
-        "visitor": None,
-        "buyer": buyer,
-        "centre staff": centre_staff(bat_trang),
-        "site manager": site_manager(),
-    }
-    clients = {
-        role: signed_in(user) if user else Client(raise_request_exception=False)
-        for role, user in users.items()
-    }
-    Buyer(client=clients["buyer"]).add(vase)
-    return {"users": users, "clients": clients, "address": address, "vase": vase}
 
 
 def in_checkout(client, product) -> Buyer:
@@ -184,3 +115,145 @@ class TestTheSixKnownCauses:
         )
         assert response.status_code == 400
         assert response.content == b"Invalid payload: nested too deeply."
+
+
+class TestWhatTheWalkFound:
+    """Each cause the walk of every URL and form found, answered calmly."""
+
+    def test_choosers_read_letters_and_huge_numbers_as_nothing_chosen(self, shop):
+        client = shop["clients"]["site manager"]
+        for chooser in (
+            "wagtailimages_chooser:chosen",
+            "wagtaildocs_chooser:chosen",
+            "wagtailsnippetchoosers_centres_maker:chosen",
+            "wagtailsnippetchoosers_centres_designcentre:chosen",
+        ):
+            for pk in ("khong-co-that", HUGE_INTEGER):
+                response = client.get(reverse(chooser, args=[pk]), follow=True)
+                assert response.status_code == 404, (chooser, pk)
+
+    def test_a_refused_maker_form_shows_again_with_its_photo_chooser_empty(self, shop):
+        client = shop["clients"]["site manager"]
+        response = client.post(
+            reverse("wagtailsnippets_centres_maker:add"),
+            {"centre": "x", "name": "", "portrait": "x"},
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors["portrait"]
+
+    def test_a_chooser_that_creates_nothing_has_no_create_page(self, shop):
+        client = shop["clients"]["site manager"]
+        url = reverse("wagtailsnippetchoosers_centres_maker:create")
+        assert client.post(url, {}, follow=True).status_code == 404
+
+    def test_an_external_link_without_an_address_is_asked_for_one(self, shop):
+        client = shop["clients"]["site manager"]
+        response = client.post(reverse("wagtailadmin_choose_page_external_link"), {})
+        assert response.status_code == 200
+        assert response.json()["step"] == "external_link"
+        assert "Trường này là bắt buộc." in response.json()["html"]
+
+    def test_images_are_searched_with_the_usage_filter_on(self, shop):
+        client = shop["clients"]["site manager"]
+        image = WagtailImageFactory(title="Lò gốm cổ bên sông")
+        response = client.get(
+            reverse("wagtailimages:index_results"),
+            {"q": "sông", "usage_count_min": "0", "usage_count_max": HUGE_INTEGER},
+        )
+        assert response.status_code == 200
+        assert image.title in response.content.decode()
+        response = client.get(
+            reverse("wagtaildocs:index_results"), {"q": "x", "usage_count_min": "1"}
+        )
+        assert response.status_code == 200
+
+    def test_a_next_that_is_not_a_path_is_ignored(self, shop):
+        client = shop["clients"]["site manager"]
+        document = get_document_model().objects.get()
+        response = client.post(
+            reverse("wagtaildocs:edit", args=[document.pk]),
+            {"next": "x", "title": "Bảng giá 2026"},
+        )
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtaildocs:index")
+        response = client.post(
+            reverse("wagtaildocs:edit", args=[document.pk]),
+            {"next": "/cms/pages/", "title": "Bảng giá 2026"},
+        )
+        assert response["Location"] == "/cms/pages/"
+
+    def test_a_damaged_image_header_gets_the_fields_message(self, shop):
+        client = shop["clients"]["site manager"]
+        response = client.post(
+            reverse("wagtailimages:add"),
+            {"title": "Ảnh hỏng", "file": truncated_jpeg(), "description": "Bình"},
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors["file"] == [
+            "Tệp ảnh này bị hỏng hoặc không đầy đủ (có thể đã bị cắt ngang khi sao "
+            "chép hoặc tải lên). Hãy lưu hoặc xuất lại ảnh rồi tải lên lần nữa."
+        ]
+
+    def test_options_and_option_groups_that_are_not_numbers_are_not_found(self, shop):
+        client = shop["clients"]["site manager"]
+        for name in (
+            "dashboard:catalogue-option-update",
+            "dashboard:catalogue-option-delete",
+            "dashboard:catalogue-attribute-option-group-update",
+            "dashboard:catalogue-attribute-option-group-delete",
+        ):
+            for pk in ("khong-co-that", HUGE_INTEGER):
+                response = client.get(reverse(name, kwargs={"pk": pk}))
+                assert response.status_code == 404, (name, pk)
+
+    def test_a_variant_cannot_have_variants(self, shop, centres):
+        parent = ParentProductFactory(centre=centres["four"])
+        size = parent.children.first()
+        client = shop["clients"]["site manager"]
+        url = reverse(
+            "dashboard:catalogue-product-create-child", kwargs={"parent_pk": size.pk}
+        )
+        assert client.get(url).status_code == 404
+
+    def test_a_product_type_with_a_huge_option_id_is_told_to_choose_again(self, shop):
+        client = shop["clients"]["site manager"]
+        response = client.post(
+            reverse("dashboard:catalogue-class-create"),
+            {"name": "Tranh", "options": HUGE_INTEGER},
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors["options"]
+
+    def test_a_partner_that_still_sells_is_kept_with_the_reason(self, shop):
+        client = shop["clients"]["site manager"]
+        partner = shop["vase"].stockrecords.get().partner
+        response = client.post(
+            reverse("dashboard:partner-delete", kwargs={"pk": partner.pk}),
+            follow=True,
+        )
+        assert response.status_code == 200
+        Partner = get_model("partner", "Partner")
+        assert Partner.objects.filter(pk=partner.pk).exists()
+        page = response.content.decode()
+        assert "không thể xoá" in page
+        assert "đã được xoá" not in page
+
+    def test_a_centre_added_in_the_cms_gets_its_own_partner(self, shop):
+        client = shop["clients"]["site manager"]
+        url = reverse("wagtailsnippets_centres_designcentre:add")
+        data = {
+            "name": "Trung tâm thử nghiệm",
+            "name_en": "Trial centre",
+            "slug": "thu-nghiem",
+            "village": "Thử",
+            "craft": "Gốm",
+            "craft_en": "Ceramics",
+            "craft_code": "ceramics",
+            "recognition_decision": "717/QĐ-SCT",
+            "historical_commune": "xã Thử",
+            "historical_district": "huyện Thử",
+        }
+        response = client.post(url, data)
+        assert response.status_code == 302, response.context["form"].errors
+        centre = get_model("centres", "DesignCentre").objects.get(slug="thu-nghiem")
+        assert centre.partner.name == "Trung tâm thử nghiệm"

@@ -28,7 +28,7 @@ Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
 
-NAME, STREET, PHONE = "Nguyễn Thị Lan", "12 Hàng Bạc", "+84912345678"
+NAME, STREET, PHONE = "Nguyễn Thị Lan", "12 Hàng Bạc", "0912 345 678"
 ASKS = "Để xem, hãy nhập địa chỉ e-mail đã dùng khi đặt đơn hàng này."
 WRONG = "Đây không phải địa chỉ e-mail đã dùng cho đơn hàng này."
 

@@ -381,15 +381,15 @@ def test_dashboard_sign_in_page_links_to_the_password_reset(client):
     [
         (
             "vi",
-            "Thiết lập lại mật khẩu của bạn tại Làng Nghề Hà Nội.",
-            "Bạn nhận được e-mail này vì bạn đã yêu cầu đặt lại mật khẩu",
-            "Đặt lại mật khẩu",
+            "Đặt mật khẩu mới cho Làng Nghề Hà Nội",
+            "Có người (có lẽ là bạn) vừa yêu cầu đặt mật khẩu mới",
+            "Đặt mật khẩu mới",
         ),
         (
             "en",
-            "Resetting your password at Làng Nghề Hà Nội.",
-            "You're receiving this e-mail because you requested a password reset",
-            "Reset password",
+            "Choose a new password for Làng Nghề Hà Nội",
+            "Someone, probably you, asked to choose a new password",
+            "Choose a new password",
         ),
     ],
 )

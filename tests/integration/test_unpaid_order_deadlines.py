@@ -290,7 +290,7 @@ def test_the_centre_confirms_by_phone_and_only_then_sends_the_parcel(
         },
         follow=True,
     )
-    assert "Đã xác nhận qua điện thoại" in page and "+84912345601" in page
+    assert "Đã xác nhận qua điện thoại" in page and "0912 345 601" in page
     assert "Người mua chưa xác nhận đơn hàng này" in visible_text(refused.content)
     line.refresh_from_db()
     assert line.status == LineStatus.NEW

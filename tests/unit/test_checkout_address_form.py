@@ -154,10 +154,13 @@ def test_vietnamese_address_needs_no_postcode_and_no_city():
 def test_vietnamese_address_without_ward_is_refused_on_line3():
     form = ShippingAddressForm(data=vietnamese_address(line3=""))
 
-    assert not form.is_valid()
-    assert list(form.errors) == ["line3"]
     with translation.override("en"):
-        assert form.errors["line3"] == ["Enter the ward or commune."]
+        assert not form.is_valid()
+        assert list(form.errors) == ["line3"]
+        assert form.errors["line3"] == [
+            "Enter the ward or commune in Thành phố Hà Nội: type its name "
+            "or pick it from the list."
+        ]
 
 
 def test_vietnamese_address_without_province_is_refused_on_province():
@@ -337,7 +340,8 @@ def test_a_refused_form_keeps_every_other_typed_value():
     assert 'value="Nguyễn Thị Lan"' in html
     assert 'value="0912 345 678"' in html
     assert 'value="12 Ngõ Huế"' in html
-    assert f'<option value="{HANOI}" selected>' in html
+    assert f'<option value="{HANOI}" selected data-code="01"' in html
+    assert form["province"].value() == HANOI
     assert '<option value="VN" selected>' in html
     assert "Gọi trước khi giao" in html
 
@@ -399,3 +403,161 @@ def test_province_choices_sort_vietnamese_names_by_folded_name():
     assert names.index("Thành phố Đà Nẵng") < names.index("Tỉnh Đắk Lắk")
     assert names.index("Tỉnh Đắk Lắk") < names.index("Tỉnh Điện Biên")
     assert names[-1] == "Tỉnh Vĩnh Long"
+
+
+# Wards of the chosen province
+
+
+def test_the_address_keeps_both_units_codes_and_their_official_names():
+    form = ShippingAddressForm(
+        data=vietnamese_address(province="ha noi", line3="hoan kiem")
+    )
+
+    assert form.is_valid(), form.errors
+    address = form.save()
+
+    address.refresh_from_db()
+    assert (address.state, address.line3) == (HANOI, "Phường Hoàn Kiếm")
+    assert (address.province_code, address.ward_code) == ("01", "00070")
+    assert is_hanoi(address)
+
+
+def test_the_session_copy_of_the_address_keeps_the_codes():
+    form = ShippingAddressForm(data=vietnamese_address(line3="Phường Hoàn Kiếm"))
+    assert form.is_valid(), form.errors
+
+    stored = {k: v for k, v in vars(form.instance).items() if not k.startswith("_")}
+
+    assert ShippingAddress(**stored).ward_code == "00070"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (
+            "vi",
+            "Phường Thuận Hóa thuộc Thành phố Huế, không thuộc Thành phố Hà Nội. "
+            "Hãy chọn một phường/xã của Thành phố Hà Nội, hoặc đổi tỉnh/thành phố.",
+        ),
+        (
+            "en",
+            "Phường Thuận Hóa is in Thành phố Huế, not in Thành phố Hà Nội. Choose a "
+            "ward or commune of Thành phố Hà Nội, or change the province or city.",
+        ),
+    ],
+)
+def test_a_ward_of_another_province_is_refused_on_the_ward(language, message):
+    with translation.override(language):
+        form = ShippingAddressForm(data=vietnamese_address(line3="Phường Thuận Hóa"))
+        assert not form.is_valid()
+        assert form.errors == {"line3": [message]}
+
+
+@pytest.mark.parametrize(
+    ("language", "start"),
+    [
+        ("vi", "Thành phố Hà Nội không có phường/xã nào tên “Phường Xyz”."),
+        ("en", "Thành phố Hà Nội has no ward or commune called “Phường Xyz”."),
+    ],
+)
+def test_an_unknown_ward_is_refused_on_the_ward(language, start):
+    with translation.override(language):
+        form = ShippingAddressForm(data=vietnamese_address(line3="Phường Xyz"))
+        assert not form.is_valid()
+        assert list(form.errors) == ["line3"]
+        assert form.errors["line3"][0].startswith(start)
+
+
+def test_a_ward_merged_away_in_2025_is_refused_with_suggestions():
+    with translation.override("vi"):
+        form = ShippingAddressForm(data=vietnamese_address(line3="Phường Hoàn Kiếm cũ"))
+        assert not form.is_valid()
+        assert "Có phải bạn muốn chọn: Phường Hoàn Kiếm?" in form.errors["line3"][0]
+
+
+def test_names_alike_without_accents_ask_for_the_accents():
+    form = ShippingAddressForm(
+        data=vietnamese_address(province="Tỉnh Thái Nguyên", line3="xa van lang")
+    )
+
+    with translation.override("en"):
+        assert not form.is_valid()
+        error = form.errors["line3"][0]
+    assert "Xã Văn Lang" in error and "Xã Văn Lăng" in error
+    form = ShippingAddressForm(
+        data=vietnamese_address(province="Tỉnh Thái Nguyên", line3="Xã Văn Lăng")
+    )
+    assert form.is_valid(), form.errors
+
+
+def test_a_refused_ward_comes_back_with_the_provinces_wards_to_pick_from():
+    from django.template.loader import render_to_string
+
+    form = ShippingAddressForm(data=vietnamese_address(line3=""))
+    form.is_valid()
+
+    html = render_to_string("checkout/includes/address_fields.html", {"form": form})
+
+    assert 'list="id_line3-wards"' in html
+    assert '<datalist id="id_line3-wards">' in html
+    assert html.count('<option value="Phường') + html.count('<option value="Xã') == 126
+    assert '<option value="Phường Thuận Hóa">' not in html
+
+
+def test_a_new_form_lists_no_ward_until_a_province_is_chosen():
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "checkout/includes/address_fields.html", {"form": ShippingAddressForm()}
+    )
+
+    assert "<datalist" not in html
+    assert 'data-wards-url="/address/wards.json"' in html
+
+
+def test_an_old_address_without_codes_is_shown_and_picked_again():
+    address = ShippingAddress.objects.create(
+        first_name="Lan",
+        phone_number="+84912345678",
+        country_id="VN",
+        state="Hà Nội",
+        line3="Phường Hàng Bạc",
+        line1="12 Hàng Bạc",
+    )
+    assert "Phường Hàng Bạc" in address.summary
+    assert is_hanoi(address)
+
+    form = ShippingAddressForm(instance=address)
+    assert form["province"].value() == HANOI
+    assert form["line3"].value() == "Phường Hàng Bạc"
+
+    data = vietnamese_address(line3="Phường Hàng Bạc")
+    refused = ShippingAddressForm(instance=address, data=data)
+    with translation.override("en"):
+        assert not refused.is_valid()
+        assert refused.errors["line3"] == [
+            "Thành phố Hà Nội has no ward or commune called “Phường Hàng Bạc”. "
+            "Many wards and communes were merged in July 2025: pick today's "
+            "from the list."
+        ]
+
+    picked = ShippingAddressForm(
+        instance=address, data=vietnamese_address(line3="Phường Hoàn Kiếm")
+    )
+    assert picked.is_valid(), picked.errors
+    assert picked.save().ward_code == "00070"
+
+
+def test_an_address_abroad_keeps_no_codes():
+    form = ShippingAddressForm(data=french_address(line3="Phường Hoàn Kiếm"))
+
+    assert form.is_valid(), form.errors
+    address = form.save()
+    assert (address.province_code, address.ward_code, address.line3) == ("", "", "")
+
+
+def test_hanoi_is_told_by_the_code_before_the_name():
+    assert is_hanoi(ShippingAddress(country_id="VN", province_code="01", state="x"))
+    assert not is_hanoi(
+        ShippingAddress(country_id="VN", province_code="46", state=HANOI)
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from catalogue.forms import ProductFilterForm
 from tests.factories import ProductFactory
@@ -50,3 +51,13 @@ def test_a_sort_order_alone_is_not_an_active_filter():
 def test_a_star_level_is_an_active_filter_including_unknown():
     assert ProductFilterForm({"stars": "unknown"}).active
     assert ProductFilterForm({"stars": "4"}).active
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("vi", "Từ 4★ trở lên"), ("en", "4★ or more")]
+)
+def test_ocop_options_read_in_the_language_of_the_page(language, label):
+    with translation.override(language):
+        choices = dict(ProductFilterForm().fields["ocop"].choices)
+
+        assert str(choices["4"]) == label

@@ -19,7 +19,7 @@ What it loads:
   village's products (``demo.stories_loader``);
 - a superuser and one partner-scoped staff account per centre, whose demo
   passwords are printed at the end;
-- Wagtail's Editors and Moderators groups and "Moderators approval" workflow
+- Wagtail's Editors and Moderators groups and "Ban kiểm duyệt (Moderators)" workflow
   checked (recreated if missing), with one demo editor and one demo moderator;
 - then Wagtail's search index is rebuilt.
 
