@@ -55,20 +55,6 @@ VN_PARTS = ("province", "line3")
 #: ``data-address-part`` of the fields only addresses abroad use.
 INTL_PARTS = ("line2", "line4", "state", "postcode")
 
-FIELD_ORDER = (
-    "first_name",
-    "phone_number",
-    "country",
-    "province",
-    "line3",
-    "line1",
-    "line2",
-    "line4",
-    "state",
-    "postcode",
-    "notes",
-)
-
 ADDRESS_FIELDS = [
     "first_name",
     "phone_number",
@@ -81,6 +67,11 @@ ADDRESS_FIELDS = [
     "postcode",
     "notes",
 ]
+"""The model's fields a form edits, in the order the form shows them."""
+
+FIELD_ORDER = (*ADDRESS_FIELDS[:3], "province", *ADDRESS_FIELDS[3:])
+"""The form's order: the province (a form field, not stored as such) after the
+country."""
 
 AUTOCOMPLETE = {
     "first_name": "name",

@@ -10,7 +10,6 @@ and a button, and only pressing the button (POST) confirms it, once.
 from __future__ import annotations
 
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views import generic
 from oscar.core.loading import get_class
 
@@ -27,8 +26,7 @@ def confirmation_state(order) -> str:
         return "cancelled"
     if order.status != OrderStatus.AWAITING_CONFIRMATION:
         return "confirmed"
-    deadline = order.payment_deadline
-    if deadline is not None and deadline <= timezone.now():
+    if order.deadline_has_passed:
         return "late"
     return "awaiting"
 

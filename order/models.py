@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.abstract_models import AbstractShippingAddress
 from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
@@ -58,6 +59,12 @@ class Order(AbstractOrder):
     @property
     def is_awaiting_card_payment(self) -> bool:
         return self.status == OrderStatus.AWAITING_CARD
+
+    @property
+    def deadline_has_passed(self) -> bool:
+        return self.payment_deadline is not None and (
+            self.payment_deadline <= timezone.now()
+        )
 
 
 class Line(AbstractLine):

@@ -133,8 +133,7 @@ class EventHandler(processing.EventHandler):
                 return "closed"
             if order.status != OrderStatus.AWAITING_CONFIRMATION:
                 return "already"
-            deadline = order.payment_deadline
-            if deadline is not None and deadline <= timezone.now():
+            if order.deadline_has_passed:
                 return "closed"
             self._confirm(order, by=by)
         return "confirmed"
