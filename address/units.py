@@ -12,7 +12,8 @@ with their type ("Tỉnh Lào Cai", "Xã Bát Tràng"): what the address lines k
 and the courier reads.
 
 Buyers type names as they come: "hoan kiem", "Hoàn Kiếm", "phuong hoan kiem"
-and "Phường Hoàn Kiếm" all name the same ward. ``fold`` drops accents and case;
+and "Phường Hoàn Kiếm" all name the same ward. ``sitewide.text.fold`` drops accents
+and case;
 ``ward_matches`` finds the wards of a province a typed name can mean.
 """
 
@@ -28,20 +29,14 @@ from vietnam_provinces import Province as PackageProvince
 from vietnam_provinces import VietNamDivisionType
 from vietnam_provinces import Ward as PackageWard
 
+from sitewide.text import fold
+
 HANOI_CODE = "01"
 
 #: English names that are not the Vietnamese name without its accents.
 _ENGLISH_CITY_NAMES = {"01": "Hanoi", "79": "Ho Chi Minh City"}
 _PROVINCE_TYPES = ("thanh pho ", "tinh ")
 _WARD_TYPES = ("phuong ", "xa ", "dac khu ")
-
-
-def fold(text: str) -> str:
-    """``text`` without accents, case or extra spaces: "Đắk  Lắk" -> "dak lak"."""
-    text = (text or "").replace("Đ", "D").replace("đ", "d")
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
 
 
 def _exact(text: str) -> str:

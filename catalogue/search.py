@@ -10,22 +10,11 @@ from __future__ import annotations
 
 import re
 
-from anyascii import anyascii
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.utils.html import strip_tags
 
-WHITESPACE = re.compile(r"\s+")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+from sitewide.text import fold
+
 MAX_QUERY_TERMS = 8
-
-
-def fold(text: str) -> str:
-    """``"Lụa Vạn Phúc"`` → ``"lua van phuc"``; control characters become spaces.
-
-    PostgreSQL refuses NUL in text, so a query carrying one must not reach it.
-    """
-    folded = CONTROL_CHARACTERS.sub(" ", anyascii(strip_tags(text or "")).lower())
-    return WHITESPACE.sub(" ", folded).strip()
 
 
 def folded_terms(query: str) -> list[str]:

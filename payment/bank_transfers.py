@@ -49,8 +49,8 @@ from django.views.decorators.http import require_POST
 from oscar.core.loading import get_class, get_model
 
 from order.statuses import OrderStatus, PaymentMethod
-from payment.cards import whole_dong
 from payment.models import BankTransfer, PaymentAlert
+from sitewide.money import whole_dong
 
 logger = logging.getLogger(__name__)
 EventHandler = get_class("order.processing", "EventHandler")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 import uuid
 from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 import stripe
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.payment.exceptions import PaymentError
 
 from payment.models import StripeCheckoutSession
+from sitewide.money import whole_dong
 
 STRIPE_LOCALES = {"vi": "vi", "en": "en"}
 
@@ -35,11 +35,6 @@ def stripe_client() -> stripe.StripeClient:
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY, max_network_retries=2, **options
     )
-
-
-def whole_dong(amount) -> int:
-    """Oscar keeps two decimals and percentage offers make fractions: round to đồng."""
-    return int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def start_checkout(

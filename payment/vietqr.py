@@ -156,7 +156,7 @@ def transfer_request_for(order) -> TransferRequest:
     """The site's account, the order's total in đồng, its number as the note."""
     from django.conf import settings
 
-    from payment.cards import whole_dong
+    from sitewide.money import whole_dong
 
     amount = whole_dong(order.total_incl_tax)
     note = transfer_note(order.number)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.templatetags.catalogue_display import own_or_parent
 from centres.templatetags.centre_tags import centre_organisation
-from payment.cards import whole_dong
+from sitewide.money import whole_dong
 
 register = template.Library()
 

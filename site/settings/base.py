@@ -174,6 +174,7 @@ WAGTAIL_APPS = [
     "taggit",
 ]
 LOCAL_APPS = [
+    "sitewide.apps.SitewideConfig",
     "users.apps.UsersConfig",
     "centres.apps.CentresConfig",
     "stories.apps.StoriesConfig",

@@ -30,7 +30,7 @@ from dashboard.payments.templatetags.payment_alerts import alert_reason
 from order.models import Parcel
 from order.statuses import OrderStatus
 from payment.bank_transfers import order_numbers_in
-from payment.cards import whole_dong
+from sitewide.money import whole_dong
 from payment.models import BankTransfer, PaymentAlert
 from tests.bank_standin import BankStandIn
 from tests.factories import (

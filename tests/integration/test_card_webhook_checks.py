@@ -25,7 +25,7 @@ from django.test import Client
 from oscar.core.loading import get_model
 
 from order.statuses import OrderStatus
-from payment.cards import whole_dong
+from sitewide.money import whole_dong
 from payment.models import PaymentAlert, StripeCheckoutSession, StripeWebhookEvent
 from payment.webhooks import ALERT_REASONS, MAX_BODY_BYTES
 from tests.factories import (

@@ -1,0 +1,1 @@
+"""Placeholder while moving (issue 14)."""
