@@ -54,10 +54,13 @@ test: install | var
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	find templates -name '*.html' -print0 | xargs -0 $(BIN)/djhtml --check
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	find templates -name '*.html' -print0 | xargs -0 $(BIN)/djhtml
 
 # Re-resolve the locks from the .in files (keeping the pins they already have).
 lock: install

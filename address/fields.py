@@ -10,20 +10,19 @@ from __future__ import annotations
 
 from babel import Locale, UnknownLocaleError
 from django import forms
-from django.conf import settings
 from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from address.units import fold, province_named, provinces
-
-VIETNAM = "VN"
+from address.provinces import VIETNAM, province_choices
+from address.units import province_named
+from sitewide.language import current_language
+from sitewide.text import fold
 
 
 def territory_names(language: str | None = None) -> dict[str, str]:
     """Babel's country names in ``language`` (default: the active language)."""
-    language = language or get_language() or settings.LANGUAGE_CODE
+    language = language or current_language()
     try:
         return Locale.parse(language.replace("-", "_")).territories
     except (ValueError, UnknownLocaleError):
@@ -57,12 +56,6 @@ class CountryChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return country_label(obj)
-
-
-def province_choices() -> list[tuple[str, str]]:
-    """``(official Vietnamese name, label in the active language)``, Hanoi first."""
-    language = get_language()
-    return [(unit.name, unit.label(language)) for unit in provinces()]
 
 
 def _province_select_choices() -> list[tuple[str, str]]:

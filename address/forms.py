@@ -28,12 +28,12 @@ from oscar.core.loading import get_model
 from phonenumber_field.phonenumber import PhoneNumber
 
 from address.fields import (
-    VIETNAM,
     AddressBoundField,
     CountryChoiceField,
     ProvinceField,
     country_label,
 )
+from address.provinces import VIETNAM
 from address.units import (
     Province,
     Ward,

@@ -6,7 +6,7 @@ from oscar.apps.basket.forms import BasketLineForm as OscarBasketLineForm
 
 class BasketLineForm(OscarBasketLineForm):
     def check_max_allowed_quantity(self, qty):
-        """The availability (with the caps of ``checkout/limits.py``) is asked
+        """The availability (with the caps of ``partner/quantity_caps.py``) is asked
         first: Oscar's basket check would word a capped quantity as a stock
         shortage."""
         self.check_permission(qty)

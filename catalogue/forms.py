@@ -7,12 +7,11 @@ from django.db.models import F, QuerySet
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 
-from centres.models import UNKNOWN_STAR_LEVEL, DesignCentre, StarLevel
+from centres.models import UNKNOWN_STAR_LEVEL, DesignCentre, star_level_filter_choices
 
 ProductClass = get_model("catalogue", "ProductClass")
-sold_by_partners = get_class("catalogue.listing", "sold_by_partners")
 
 SORT_ORDERS = {
     "newest": (F("date_created").desc(), "pk"),
@@ -31,12 +30,9 @@ def _stars_or_more(n: int) -> str:
 stars_or_more = lazy(_stars_or_more, str)
 
 
-class CentreChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: DesignCentre) -> str:
-        return obj.display_name
+class DisplayNameChoiceField(forms.ModelChoiceField):
+    """Choices labelled with each object's ``display_name``, in the page's language."""
 
-
-class CraftChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.display_name
 
@@ -44,7 +40,7 @@ class CraftChoiceField(forms.ModelChoiceField):
 class ProductFilterForm(forms.Form):
     """Filters combine with AND; an invalid value is reported, never a 500."""
 
-    centre = CentreChoiceField(
+    centre = DisplayNameChoiceField(
         label=_("Centre"),
         queryset=DesignCentre.objects.all(),
         to_field_name="slug",
@@ -54,11 +50,9 @@ class ProductFilterForm(forms.Form):
     stars = forms.ChoiceField(
         label=_("Centre star level"),
         required=False,
-        choices=[("", _("Any star level"))]
-        + [(str(value), label) for value, label in StarLevel.choices]
-        + [(UNKNOWN_STAR_LEVEL, _("Star level unknown"))],
+        choices=[("", _("Any star level")), *star_level_filter_choices()],
     )
-    craft = CraftChoiceField(
+    craft = DisplayNameChoiceField(
         label=_("Craft"),
         queryset=ProductClass.objects.order_by("name"),
         to_field_name="slug",
@@ -107,7 +101,7 @@ class ProductFilterForm(forms.Form):
         if data.get("stars"):
             centres = centres.with_star_level(data["stars"])
         if data.get("centre") or data.get("stars"):
-            queryset = sold_by_partners(queryset, centres.values("partner_id"))
+            queryset = queryset.sold_by(centres.values("partner_id"))
         if data.get("craft"):
             queryset = queryset.filter(product_class=data["craft"])
         if data.get("ocop"):

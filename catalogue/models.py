@@ -182,7 +182,7 @@ class Product(AbstractProduct):
 
     def build_search_text(self) -> str:
         """Titles, descriptions, class, maker and selling centre, accent-folded."""
-        from catalogue.search import fold
+        from sitewide.text import fold
 
         parts = [
             self.title,
@@ -235,7 +235,7 @@ class Product(AbstractProduct):
     def selling_centre(self):
         """The centre whose partner holds this product's stock (or its children's).
 
-        Reads prefetched stock records when ``catalogue.listing.product_cards``
+        Reads prefetched stock records when ``Product.objects.cards()``
         loaded the product, so a list of cards costs no query per card.
         """
         records = list(self.stockrecords.all())

@@ -47,9 +47,7 @@ def refold_products_of_centre(sender, instance, created=False, **kwargs):
     """A renamed centre must still be found by its products' searches."""
     if created:
         return
-    from catalogue.listing import sold_by_partners
-
-    refold_products(sold_by_partners(Product.objects.all(), [instance.partner_id]))
+    refold_products(Product.objects.sold_by([instance.partner_id]))
 
 
 @receiver(post_save, sender="centres.Maker")

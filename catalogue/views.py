@@ -16,10 +16,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from oscar.apps.catalogue import views as oscar_views
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 
-ProductFilterForm = get_class("catalogue.forms", "ProductFilterForm")
-product_cards = get_class("catalogue.listing", "product_cards")
+from catalogue.forms import ProductFilterForm
+
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 
@@ -35,7 +35,7 @@ class CatalogueView(TemplateView):
     summary = _("All products")
 
     def get_products(self):
-        return product_cards()
+        return Product.objects.browsable_cards()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,7 +90,7 @@ class ProductCategoryView(CatalogueView):
     def get_products(self):
         categories = self.category.get_descendants_and_self()
         in_category = Product.objects.browsable().filter(categories__in=categories)
-        return product_cards(Product.objects.filter(pk__in=in_category.values("pk")))
+        return Product.objects.filter(pk__in=in_category.values("pk")).cards()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -102,7 +102,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
     """Oscar's product page, loading what it shows in a fixed number of queries."""
 
     def get_queryset(self):
-        return product_cards(self.model.objects.all()).select_related("parent")
+        return self.model.objects.cards().select_related("parent")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

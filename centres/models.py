@@ -13,7 +13,6 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     DraftStateMixin,
@@ -21,6 +20,8 @@ from wagtail.models import (
     RevisionMixin,
     WorkflowMixin,
 )
+
+from sitewide.language import is_english
 
 
 class StarLevel(models.IntegerChoices):
@@ -33,9 +34,16 @@ class StarLevel(models.IntegerChoices):
 UNKNOWN_STAR_LEVEL = "unknown"
 
 
+def star_level_filter_choices() -> list[tuple[str, str]]:
+    """The choices of a star-level filter, unknown included, never guessed."""
+    return [(str(value), label) for value, label in StarLevel.choices] + [
+        (UNKNOWN_STAR_LEVEL, _("Star level unknown"))
+    ]
+
+
 def localized(obj, field: str) -> str:
     """``field_en`` when the page is in English and it is filled, else ``field``."""
-    if (get_language() or "vi").startswith("en"):
+    if is_english():
         english = getattr(obj, f"{field}_en", "")
         if english:
             return english
@@ -50,6 +58,13 @@ class DesignCentreQuerySet(models.QuerySet):
         if level in {str(choice) for choice in StarLevel.values}:
             return self.filter(star_level=int(level))
         return self
+
+    def of_staff(self, user) -> DesignCentreQuerySet:
+        """The centres whose staff ``user`` is (usually none or one; none when
+        signed out): those whose partner lists the user."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(partner__users=user)
 
 
 class DesignCentre(models.Model):
@@ -298,25 +313,3 @@ class Maker(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models
             raise ValidationError(
                 {"state_title": _("A fictional demo maker cannot hold a state title.")}
             )
-
-
-def centres_of_user(user) -> models.QuerySet[DesignCentre]:
-    """The centres whose partner lists ``user`` among its staff."""
-    if not user.is_authenticated:
-        return DesignCentre.objects.none()
-    return DesignCentre.objects.filter(partner__users=user)
-
-
-from centres.pages import CentreIndexPage, CentreStorefrontPage  # noqa: E402
-
-__all__ = [
-    "UNKNOWN_STAR_LEVEL",
-    "CentreIndexPage",
-    "CentreStorefrontPage",
-    "DesignCentre",
-    "DesignCentreQuerySet",
-    "Maker",
-    "StarLevel",
-    "centres_of_user",
-    "localized",
-]

@@ -1,33 +1,25 @@
-"""Wagtail pages of the centres: the list of all ten, and each centre's storefront."""
+"""Wagtail pages of the centres: the list of all ten, and each centre's storefront.
+
+Registered by ``CentresConfig.import_models``; they build on ``centres.models``.
+"""
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.core.loading import get_class
+from oscar.core.loading import get_model
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from centres.models import UNKNOWN_STAR_LEVEL, DesignCentre, StarLevel
-from stories.slugs import VietnameseSlugMixin
+from centres.models import DesignCentre, star_level_filter_choices
+from sitewide.pages import IntroducedPage
+from sitewide.slugs import VietnameseSlugMixin
 
 
-def star_level_filter_choices() -> list[tuple[str, str]]:
-    """The choices of the star-level filter, unknown included, never guessed."""
-    return [(str(value), label) for value, label in StarLevel.choices] + [
-        (UNKNOWN_STAR_LEVEL, _("Star level unknown"))
-    ]
-
-
-class CentreIndexPage(VietnameseSlugMixin, Page):
+class CentreIndexPage(IntroducedPage):
     """All recognised centres, filterable by star level (``?stars=3|4|unknown``)."""
 
-    intro = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link"]
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["centres.CentreStorefrontPage"]
     max_count_per_parent = 1
     template = "centres/centre_index_page.html"
@@ -62,8 +54,8 @@ class CentreIndexPage(VietnameseSlugMixin, Page):
 class CentreStorefrontPage(VietnameseSlugMixin, Page):
     """A centre's storefront: star badge, its story so far, visiting details, products.
 
-    Products are those with a stock record of the centre's partner; they are
-    loaded through Oscar's class loader so the catalogue stays the catalogue's.
+    Products are those with a stock record of the centre's partner; the
+    catalogue (above the centres) is reached through the app registry.
     """
 
     centre = models.ForeignKey(
@@ -84,10 +76,11 @@ class CentreStorefrontPage(VietnameseSlugMixin, Page):
         verbose_name = _("centre storefront")
 
     def get_products(self):
-        product_cards = get_class("catalogue.listing", "product_cards")
-        sold_by_partners = get_class("catalogue.listing", "sold_by_partners")
-        return sold_by_partners(product_cards(), [self.centre.partner_id]).order_by(
-            "-date_created", "pk"
+        Product = get_model("catalogue", "Product")
+        return (
+            Product.objects.browsable_cards()
+            .sold_by([self.centre.partner_id])
+            .order_by("-date_created", "pk")
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -1,6 +1,5 @@
 import oscar.apps.checkout.apps as oscar_checkout_apps
 from django.urls import path
-from oscar.core.loading import get_class
 
 
 class CheckoutConfig(oscar_checkout_apps.CheckoutConfig):
@@ -9,12 +8,16 @@ class CheckoutConfig(oscar_checkout_apps.CheckoutConfig):
     name = "checkout"
 
     def ready(self):
+        """Oscar's views load through ``get_class`` in ``super().ready()``; these
+        three are the shop's own and are imported directly."""
         super().ready()
-        self.card_cancelled_view = get_class(
-            "checkout.views", "CardPaymentCancelledView"
-        )
-        self.confirm_order_view = get_class("checkout.confirmation", "ConfirmOrderView")
-        self.transfer_qr_view = get_class("checkout.transfer_qr", "transfer_qr_image")
+        from checkout.confirmation import ConfirmOrderView
+        from checkout.transfer_qr import transfer_qr_image
+        from checkout.views import CardPaymentCancelledView
+
+        self.card_cancelled_view = CardPaymentCancelledView
+        self.confirm_order_view = ConfirmOrderView
+        self.transfer_qr_view = transfer_qr_image
 
     def get_urls(self):
         urls = super().get_urls()

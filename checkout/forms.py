@@ -9,12 +9,6 @@ from __future__ import annotations
 from oscar.apps.checkout import forms as oscar_checkout_forms
 from oscar.core.loading import get_model
 
-from address.fields import (  # noqa: F401 (imported from here by older code)
-    AddressBoundField,
-    CountryChoiceField,
-    country_label,
-    territory_names,
-)
 from address.forms import (
     ADDRESS_FIELDS,
     ERROR_MESSAGES,

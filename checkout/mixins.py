@@ -5,8 +5,8 @@ PostgreSQL; SQLite's IMMEDIATE transactions serialise writers anyway) in the
 same transaction that allocates them, so two buyers of the last unit cannot
 both get it: the second finds nothing left and is told so before any payment
 is asked of them. The same transaction checks what one buyer may hold
-(``checkout/limits.py``) and gives the order its deadline to be paid or
-confirmed (``order/deadlines.py``).
+(``partner/quantity_caps.py``, ``checkout/limits.py``) and gives the order its
+deadline to be paid or confirmed (``order/deadlines.py``).
 """
 
 from __future__ import annotations
@@ -20,19 +20,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.apps.checkout import mixins
 from oscar.apps.order.exceptions import UnableToPlaceOrder
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 
 from checkout import limits
-from checkout.step_forms import MEASUREMENTS_ATTRIBUTE
 from order.deadlines import deadline_for
+from order.measurements import MEASUREMENTS_ATTRIBUTE
 from order.models import DeliveryKind, Parcel, store_shares
+from order.processing import payment_source
 from order.statuses import OrderStatus, PaymentMethod
+from partner import quantity_caps
+from payment.vietqr import order_transfer
 
 StockRecord = get_model("partner", "StockRecord")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 LineAttribute = get_model("order", "LineAttribute")
-payment_source = get_class("order.processing", "payment_source")
 
 
 class OrderAlreadyPlaced(Exception):
@@ -123,7 +125,7 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
         )
         with transaction.atomic():
             lock_basket_once(basket)
-            refuse(limits.basket_refusal(basket, user))
+            refuse(quantity_caps.basket_refusal(basket, user))
             limits.lock_buyer(buyer)
             refuse(limits.open_orders_refusal(buyer))
             refuse(limits.take_placement(buyer))
@@ -182,4 +184,4 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             return
         from order.emails import send_order_placed
 
-        send_order_placed(order.pk)
+        send_order_placed(order.pk, transfer=order_transfer(order))

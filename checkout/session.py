@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout import exceptions, session
 
@@ -13,6 +12,7 @@ from order.models import DeliveryKind
 from order.statuses import OrderStatus, PaymentMethod
 from payment.cards import cards_enabled
 from shipping.parcels import parcels_for_request
+from sitewide.language import current_language
 
 
 def vietqr_enabled() -> bool:
@@ -85,7 +85,7 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
         if method:
             submission["order_kwargs"].update(
                 payment_method=method,
-                language=get_language() or settings.LANGUAGE_CODE,
+                language=current_language(),
                 status=OrderStatus.initial_for(method),
             )
         return submission

@@ -5,28 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from order.measurements import MEASUREMENT_FIELDS
 from order.statuses import PaymentMethod
-from shipping.parcels import Parcel
-
-#: The order line attribute that keeps a made-to-measure garment's sizes.
-MEASUREMENTS_ATTRIBUTE = "measurements"
-
-MEASUREMENT_FIELDS = (
-    ("height", _("Height"), 120, 210),
-    ("bust", _("Bust or chest"), 60, 160),
-    ("waist", _("Waist"), 45, 150),
-    ("hips", _("Hips"), 60, 170),
-    ("shoulder", _("Shoulder width"), 28, 60),
-    ("sleeve", _("Sleeve length"), 40, 90),
-    ("length", _("Áo dài length (shoulder to hem)"), 90, 170),
-)
-MEASUREMENT_LABELS = {code: label for code, label, _low, _high in MEASUREMENT_FIELDS}
+from shipping.parcels import BasketParcel
 
 
 class DeliveryChoiceForm(forms.Form):
     """One delivery choice per centre's parcel: ``parcel-<partner id>``."""
 
-    def __init__(self, *args, parcels: list[Parcel], format_money, **kwargs):
+    def __init__(self, *args, parcels: list[BasketParcel], format_money, **kwargs):
         super().__init__(*args, **kwargs)
         self.parcels = parcels
         for parcel in parcels:
@@ -52,10 +39,10 @@ class DeliveryChoiceForm(forms.Form):
             )
 
     @staticmethod
-    def field_name(parcel: Parcel) -> str:
+    def field_name(parcel: BasketParcel) -> str:
         return f"parcel-{parcel.partner.pk}"
 
-    def bound_field_for(self, parcel: Parcel):
+    def bound_field_for(self, parcel: BasketParcel):
         return self[self.field_name(parcel)]
 
     def choices(self) -> dict[str, str]:

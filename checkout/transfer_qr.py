@@ -20,8 +20,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from checkout import order_links
-from order.presentation import transfer_for
 from order.statuses import OrderStatus
+from payment.vietqr import order_transfer
 
 ANONYMOUS_ORDER_EMAIL_SESSION_KEY = "anon_order_email"
 """Where Oscar's order-status form remembers the e-mail address a guest gave."""
@@ -50,7 +50,7 @@ def transfer_qr_image(request):
     order = order_from_link(request)
     if order is None or not may_save_code(request, order) or not still_to_pay(order):
         raise http.Http404
-    transfer = transfer_for(order)
+    transfer = order_transfer(order)
     if transfer is None:
         raise http.Http404
     response = http.HttpResponse(transfer.png(), content_type="image/png")

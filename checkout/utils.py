@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from oscar.apps.checkout import utils
 
+from shipping.parcel_choices import ParcelChoicesMixin
 
-class CheckoutSessionData(utils.CheckoutSessionData):
-    def set_parcel_choices(self, choices: dict[str, str]) -> None:
-        self._set("shipping", "parcels", choices)
 
-    def parcel_choices(self) -> dict[str, str]:
-        return self._get("shipping", "parcels", {}) or {}
-
+class CheckoutSessionData(ParcelChoicesMixin, utils.CheckoutSessionData):
     def set_measurements(self, measurements: dict[str, dict[str, int]]) -> None:
         """Made-to-measure sizes by basket line id (as text)."""
         self._set("shipping", "measurements", measurements)

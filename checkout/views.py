@@ -37,6 +37,7 @@ from checkout.step_forms import DeliveryChoiceForm, MeasurementsForm, PaymentMet
 from order.presentation import order_presentation
 from order.statuses import OrderStatus, PaymentMethod
 from payment import cards
+from payment.vietqr import order_transfer
 from shipping.methods import PerCentreDelivery
 
 logger = logging.getLogger(__name__)
@@ -350,6 +351,7 @@ class ThankYouView(views.ThankYouView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context.update(order_presentation(context["order"]))
+        context["transfer"] = order_transfer(context["order"])
         context["confirming_card_payment"] = (
             context["order"].status == OrderStatus.AWAITING_CARD
         )

@@ -15,7 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
 
-from centres.models import CentreIndexPage, CentreStorefrontPage, DesignCentre
+from centres.models import DesignCentre
+from centres.pages import CentreIndexPage, CentreStorefrontPage
 from demo.tally import Tally
 from stories.models import HomePage, VillageIndexPage
 

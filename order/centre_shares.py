@@ -1,8 +1,11 @@
 """One centre's share of an order: the lines it sends, its delivery, its money.
 
-Centre staff are shown only their shares; site staff see every centre's share
-side by side. Built on ``order_parcels`` so the dashboard and the buyer's pages
-group lines the same way.
+``CentreShare`` is one share on an order's page (``CentreShare.all_of``), and
+``CentreShare.total_of`` its stored total alone; ``with_centre_share``
+annotates a list of orders with the same figures. Centre staff are shown only
+their shares; site staff see every centre's share side by side. Built on
+``order_parcels`` so the dashboard and the buyer's pages group lines the same
+way.
 """
 
 from __future__ import annotations
@@ -25,9 +28,9 @@ from oscar.core.loading import get_model
 
 from order.models import DeliveryKind
 from order.presentation import OrderParcel, order_parcels
-from order.statuses import LineStatus, OrderStatus, PaymentMethod
+from order.processing import Recorder, may_record_payment
+from order.statuses import LineStatus
 
-Partner = get_model("partner", "Partner")
 Line = get_model("order", "Line")
 Parcel = get_model("order", "Parcel")
 
@@ -40,11 +43,6 @@ PICKUP_STEPS = (
     LineStatus.READY_FOR_PICKUP,
     LineStatus.COLLECTED,
 )
-
-
-def partners_of(user):
-    """The partners (centres) a member of staff works for."""
-    return Partner.objects.filter(users=user)
 
 
 def _per_order(queryset, aggregate, output_field, default):
@@ -70,8 +68,8 @@ def with_centre_share(orders, partners):
     ``centre_line_count``, ``centre_quantity``, ``centre_items`` (their lines
     not cancelled), ``centre_delivery_charge`` (what their delivery was
     priced), ``centre_delivery`` (their parcel's kind, "" without one) and
-    ``centre_share`` (what the buyer owes them); and ``centre_lines``, their
-    lines.
+    ``centre_share_total`` (what the buyer owes them); and ``centre_lines``,
+    their lines.
     """
     their_lines = Line.objects.filter(order=OuterRef("pk"), partner__in=partners)
     their_parcels = Parcel.objects.filter(order=OuterRef("pk"), partner__in=partners)
@@ -83,7 +81,9 @@ def with_centre_share(orders, partners):
             their_parcels, Sum("charge"), MONEY, Decimal(0)
         ),
         centre_delivery=Coalesce(Subquery(their_parcels.values("kind")[:1]), Value("")),
-        centre_share=_per_order(their_parcels, Sum("share_total"), MONEY, Decimal(0)),
+        centre_share_total=_per_order(
+            their_parcels, Sum("share_total"), MONEY, Decimal(0)
+        ),
     ).prefetch_related(
         Prefetch(
             "lines",
@@ -95,8 +95,26 @@ def with_centre_share(orders, partners):
 
 @dataclass
 class CentreShare:
+    """One centre's share of one order: its parcel and its lines."""
+
     order: object
     group: OrderParcel
+
+    @classmethod
+    def all_of(cls, order, partners=None) -> list[CentreShare]:
+        """The order's shares, centre by centre; only ``partners``' when given."""
+        groups = order_parcels(order)
+        if partners is not None:
+            allowed = {partner.pk for partner in partners}
+            groups = [group for group in groups if group.partner.pk in allowed]
+        return [cls(order=order, group=group) for group in groups]
+
+    @staticmethod
+    def total_of(order, partner) -> Decimal:
+        """What the buyer owes one centre: its parcel's stored share
+        (``Parcel.set_share``), read alone."""
+        parcel = Parcel.objects.filter(order=order, partner=partner).first()
+        return parcel.share_total if parcel is not None else Decimal(0)
 
     @property
     def partner(self):
@@ -139,32 +157,21 @@ class CentreShare:
 
     @property
     def can_record_payment(self) -> bool:
-        """Cash on delivery only: a bank transfer is confirmed by site managers."""
+        """Whether the centre's cash may be recorded (``check_payment``)."""
         return (
             self.parcel is not None
             and not self.is_paid
-            and self.order.status != OrderStatus.CANCELLED
-            and self.order.payment_method == PaymentMethod.CASH_ON_DELIVERY
+            and may_record_payment(self.order, Recorder.CENTRE_STAFF)
         )
 
     @property
     def status_choices(self) -> list[tuple[str, str]]:
         steps = PICKUP_STEPS if self.is_pickup else DELIVERY_STEPS
-        return [(status, LineStatus.LABELS[status]) for status in steps]
+        return [(status, status.label) for status in steps]
 
     @property
     def status_label(self) -> str:
         labels = {
-            str(LineStatus.LABELS.get(line.status or LineStatus.NEW, line.status))
-            for line in self.lines
+            LineStatus.label_of(line.status or LineStatus.NEW) for line in self.lines
         }
         return ", ".join(sorted(labels))
-
-
-def centre_shares(order, partners=None) -> list[CentreShare]:
-    """The order's shares, centre by centre; only ``partners``' when given."""
-    groups = order_parcels(order)
-    if partners is not None:
-        allowed = {partner.pk for partner in partners}
-        groups = [group for group in groups if group.partner.pk in allowed]
-    return [CentreShare(order=order, group=group) for group in groups]

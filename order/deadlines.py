@@ -11,7 +11,9 @@ goes back on sale, so nobody can take the shop off sale by ordering and not payi
 ``expire_unpaid_orders`` runs as a scheduled job (cron every few minutes, or the
 Django task in ``order/tasks.py``). It may run on two machines at once: each order
 is re-read under its row lock and cancelled only if it is still past its
-deadline and unpaid, through ``EventHandler.cancel_unpaid``.
+deadline and unpaid, through ``EventHandler.cancel_unpaid``. A card order's open
+Stripe Checkout Sessions are closed first by the payment app, which answers the
+``order.signals.unpaid_order_expiring`` signal.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from django.utils.translation import gettext as _
 from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_class, get_model
 
-from order.statuses import OrderStatus, PaymentMethod
+from order.signals import payments_closed_for_expiry
+from order.statuses import AWAITING_STATUSES, OrderStatus, PaymentMethod
 
 logger = logging.getLogger(__name__)
 Order = get_model("order", "Order")
@@ -151,7 +154,7 @@ def past_deadline(now: datetime, *, transfer_days: int | None = None) -> Q:
             status=OrderStatus.AWAITING_TRANSFER,
             date_placed__lt=now - timedelta(days=transfer_days),
         )
-    return Q(status__in=OrderStatus.AWAITING, paid_at__isnull=True) & late
+    return Q(status__in=AWAITING_STATUSES, paid_at__isnull=True) & late
 
 
 def stale_orders(now: datetime, *, transfer_days: int | None = None):
@@ -164,43 +167,18 @@ def stale_orders(now: datetime, *, transfer_days: int | None = None):
     )
 
 
-def card_payment_closed(order) -> bool:
-    """Close the order's open Checkout Sessions so none can be paid any more.
-
-    Stripe expires a session at its ``expires_at`` and its webhook then cancels
-    the order; this does not wait for that webhook (a missed one would hold the
-    stock forever). False when a session was completed meanwhile: the payment
-    may still arrive, and the webhook settles the order.
-    """
-    import stripe
-
-    from payment.cards import expire_checkout, stripe_client
-
-    for session in order.stripe_sessions.filter(status="open"):
-        try:
-            remote = stripe_client().v1.checkout.sessions.retrieve(session.session_id)
-        except stripe.StripeError as error:
-            raise PaymentError(str(error)) from error
-        if remote.status == "open" and not expire_checkout(session):
-            return False
-        if remote.status == "complete":
-            return False
-        session.status = "expired"
-        session.save(update_fields=["status", "updated"])
-    return True
-
-
 def expire_order(pk: int, now: datetime, *, transfer_days: int | None = None) -> bool:
     """Cancel one order if, read again under its lock, it is still past its
     deadline and unpaid; False if anything changed meanwhile."""
     order = Order.objects.get(pk=pk)
-    if order.payment_method == PaymentMethod.CARD:
-        try:
-            if not card_payment_closed(order):
-                return False
-        except PaymentError:
-            logger.warning("Order %s: Stripe unreachable, expiry retried", order.number)
+    try:
+        if not payments_closed_for_expiry(order):
             return False
+    except PaymentError:
+        logger.warning(
+            "Order %s: payment provider unreachable, expiry retried", order.number
+        )
+        return False
     with transaction.atomic():
         locked = (
             Order.objects.select_for_update()

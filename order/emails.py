@@ -3,8 +3,9 @@ parcel a centre sends off or has ready to collect.
 
 Written in the buyer's language (the one they checked out in), as HTML and
 plain text, through Oscar's communication templates so staff can edit them in
-the dashboard. A bank-transfer order carries its VietQR code as an inline image;
-a cash-on-delivery order awaiting confirmation, the link to confirm it.
+the dashboard. A bank-transfer order's confirmation carries its VietQR code as
+an inline image (the transfer is given by the caller, from the payment app); a
+cash-on-delivery order awaiting confirmation, the link to confirm it.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ LINE_STATUS_EMAILS = {
 }
 
 
-def send_order_placed(order_pk: int) -> None:
-    _send_or_log(order_pk, ORDER_PLACED)
+def send_order_placed(order_pk: int, *, transfer=None) -> None:
+    """``transfer``: the bank transfer the buyer is asked for, if any
+    (``payment.vietqr.order_transfer``), written out and attached as its QR code."""
+    _send_or_log(order_pk, ORDER_PLACED, transfer=transfer)
 
 
 def send_payment_received(order_pk: int) -> None:
@@ -81,12 +84,18 @@ def order_status_path(order) -> str:
     )
 
 
-def _send(order_pk: int, event_code: str, line_pks: list[int] | None = None) -> None:
+def _send(
+    order_pk: int,
+    event_code: str,
+    line_pks: list[int] | None = None,
+    transfer=None,
+) -> None:
     order = Order.objects.select_related("user").get(pk=order_pk)
     with translation.override(order.language or "vi"):
         context = {
             "order": order,
             **order_presentation(order),
+            "transfer": transfer,
             "status_path": order_status_path(order),
             "vietqr_content_id": VIETQR_CONTENT_ID,
             "confirm_path": (
@@ -101,8 +110,7 @@ def _send(order_pk: int, event_code: str, line_pks: list[int] | None = None) -> 
                 return
         messages = Dispatcher().get_messages(event_code, context)
     attachments = []
-    transfer = context["transfer"]
-    if transfer is not None and event_code == ORDER_PLACED:
+    if transfer is not None:
         image = MIMEImage(transfer.png(), _subtype="png")
         image.add_header("Content-ID", f"<{VIETQR_CONTENT_ID}>")
         image.add_header("Content-Disposition", "inline", filename="vietqr.png")

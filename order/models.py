@@ -50,7 +50,7 @@ class Order(AbstractOrder):
 
     @property
     def status_label(self) -> str:
-        return str(OrderStatus.LABELS.get(self.status, self.status))
+        return OrderStatus.label_of(self.status)
 
     @property
     def is_paid(self) -> bool:

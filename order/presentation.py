@@ -1,7 +1,8 @@
 """An order as the buyer reads it: one section per centre, and how to pay or collect.
 
 Shared by the confirmation page, the buyer's order page and the e-mails, so
-they never disagree.
+they never disagree. How to pay by bank transfer is the payment app's
+(``payment.vietqr.order_transfer``), given to them beside this.
 """
 
 from __future__ import annotations
@@ -9,53 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from checkout.step_forms import MEASUREMENT_LABELS, MEASUREMENTS_ATTRIBUTE
+from order.measurements import measurements_of
 from order.models import Parcel
-from order.statuses import PaymentMethod
-from payment.vietqr import VietQRError, transfer_request_for
+from order.partner_centre import PartnerCentreMixin
 
 
 @dataclass
-class OrderParcel:
+class OrderParcel(PartnerCentreMixin):
     partner: object
     parcel: Parcel | None
     lines: list = field(default_factory=list)
 
     @property
-    def centre(self):
-        return getattr(self.partner, "centre", None)
-
-    @property
-    def name(self) -> str:
-        centre = self.centre
-        return centre.display_name if centre is not None else self.partner.name
-
-    @property
     def subtotal(self) -> Decimal:
         return sum((line.line_price_incl_tax for line in self.lines), Decimal(0))
-
-
-@dataclass(frozen=True)
-class Measurement:
-    label: str
-    value: object
-
-
-def measurements_of(line) -> list[Measurement]:
-    for attribute in line.attributes.all():
-        if attribute.type == MEASUREMENTS_ATTRIBUTE and isinstance(
-            attribute.value, dict
-        ):
-            return [
-                Measurement(str(MEASUREMENT_LABELS.get(code, code)), value)
-                for code, value in attribute.value.items()
-                if code in MEASUREMENT_LABELS
-            ] + (
-                [Measurement("", attribute.value["note"])]
-                if attribute.value.get("note")
-                else []
-            )
-    return []
 
 
 def order_parcels(order) -> list[OrderParcel]:
@@ -81,19 +49,8 @@ def order_parcels(order) -> list[OrderParcel]:
     return list(grouped.values())
 
 
-def transfer_for(order):
-    """The VietQR transfer an unpaid bank-transfer order still waits for."""
-    if order.payment_method != PaymentMethod.VIETQR:
-        return None
-    try:
-        return transfer_request_for(order)
-    except VietQRError:
-        return None
-
-
 def order_presentation(order) -> dict:
     return {
         "order_parcels": order_parcels(order),
-        "transfer": transfer_for(order),
         "refunds": list(order.refunds.select_related("partner__centre")),
     }

@@ -9,6 +9,7 @@ goes back on sale.
 from __future__ import annotations
 
 from decimal import Decimal
+from enum import Enum
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,7 @@ from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_model
 
 from order.models import store_shares
+from order.signals import payments_closed_for_cancelling
 from order.statuses import LineStatus, OrderStatus, PaymentMethod
 
 Order = get_model("order", "Order")
@@ -52,17 +54,91 @@ class LineMoveError(Exception):
     """A line status change that cannot be made; the message is for the user."""
 
 
+class PaymentRefused(Exception):
+    """Money that may not be recorded or refunded this way; the message is for
+    the user."""
+
+
 AWAITING_CONFIRMATION_MESSAGE = gettext_lazy(
     "The buyer has not confirmed this order yet: phone them, and once they "
     "confirm, press “Confirmed by phone”."
 )
 
 
-def share_amount(order, partner, parcel=None) -> Decimal:
-    """What the buyer owes one centre: its parcel's stored share."""
-    if parcel is None:
-        parcel = Parcel.objects.filter(order=order, partner=partner).first()
-    return parcel.share_total if parcel is not None else Decimal(0)
+class Recorder(Enum):
+    """Who records money received for an order."""
+
+    STRIPE = "Stripe's webhook"
+    BANK_STATEMENT = "the bank statement"
+    SITE_STAFF = "the site's staff"
+    CENTRE_STAFF = "a centre's staff"
+
+
+#: The ways to pay each recorder may record.
+RECORDS = {
+    Recorder.STRIPE: {PaymentMethod.CARD},
+    Recorder.BANK_STATEMENT: {PaymentMethod.VIETQR},
+    Recorder.SITE_STAFF: {PaymentMethod.CASH_ON_DELIVERY, PaymentMethod.VIETQR},
+    Recorder.CENTRE_STAFF: {PaymentMethod.CASH_ON_DELIVERY},
+}
+
+BANK_TRANSFERS_MESSAGE = gettext_lazy(
+    "Bank transfers go to the site's own account: only the site's managers "
+    "confirm them."
+)
+
+
+def check_payment(order, by: Recorder) -> None:
+    """Raise ``PaymentRefused`` unless ``by`` may record money received for ``order``.
+
+    The one rule for marking an order, or a centre's share of it, paid. A card
+    payment is recorded only by Stripe's webhook. A bank transfer reaches the
+    site's own account, which centres never see: the bank statement confirms
+    it, or a site manager with its bank reference. Cash on delivery is
+    recorded by the centre that took it, or by the site's staff. Nothing is
+    recorded by hand for a cancelled order; a card payment that settles after
+    its order was cancelled is recorded (``mark_paid`` notes to refund it);
+    the bank statement pays only an order still awaiting its transfer. An
+    order paid before is not refused: recording it again changes nothing.
+    """
+    method = order.payment_method
+    if method not in RECORDS[by]:
+        if method == PaymentMethod.VIETQR:
+            raise PaymentRefused(BANK_TRANSFERS_MESSAGE)
+        raise PaymentRefused(_("Card payments are recorded by Stripe."))
+    if by is Recorder.STRIPE:
+        return
+    if by is Recorder.BANK_STATEMENT:
+        if order.status != OrderStatus.AWAITING_TRANSFER or order.paid_at is not None:
+            raise PaymentRefused(_("This order does not await a bank transfer."))
+        return
+    if order.status == OrderStatus.CANCELLED:
+        raise PaymentRefused(_("This order was cancelled."))
+
+
+def may_record_payment(order, by: Recorder) -> bool:
+    """``check_payment`` as a yes or no, for offering the action."""
+    try:
+        check_payment(order, by)
+    except PaymentRefused:
+        return False
+    return True
+
+
+def check_refund(order) -> None:
+    """Raise ``PaymentRefused`` unless ``order`` may be refunded: only a paid
+    card order is, through Stripe."""
+    if order.payment_method != PaymentMethod.CARD or not order.is_paid:
+        raise PaymentRefused(_("Only paid card orders are refunded through Stripe."))
+
+
+def may_refund(order) -> bool:
+    """``check_refund`` as a yes or no, for offering the action."""
+    try:
+        check_refund(order)
+    except PaymentRefused:
+        return False
+    return True
 
 
 SOURCE_TYPE_NAMES = {
@@ -92,6 +168,15 @@ def move_status(order, status: str) -> None:
         order.set_status(status)
 
 
+def move_paid(order) -> None:
+    """The status of an order now paid in full: completed if it was already
+    sent (or completed), paid otherwise."""
+    if order.status in (OrderStatus.SHIPPED, OrderStatus.COMPLETED):
+        move_status(order, OrderStatus.COMPLETED)
+    else:
+        move_status(order, OrderStatus.PAID)
+
+
 class EventHandler(processing.EventHandler):
     def handle_order_status_change(self, order, new_status, note_msg=None):
         """Staff's status changes: money statuses follow payments; a cancellation
@@ -103,8 +188,7 @@ class EventHandler(processing.EventHandler):
         if new_status == OrderStatus.CANCELLED:
             if order.is_paid:
                 raise InvalidOrderStatus("A paid order is refunded, not cancelled.")
-            if order.payment_method == PaymentMethod.CARD:
-                self.close_card_payments(order)
+            self.close_payments(order)
             self.cancel_unpaid(order, reason=note_msg or "Cancelled by staff.")
             return
         if (
@@ -145,18 +229,16 @@ class EventHandler(processing.EventHandler):
         order.set_status(OrderStatus.CASH_ON_DELIVERY)
         self.create_note(order, f"Cash on delivery confirmed {by}.")
 
-    def close_card_payments(self, order) -> None:
-        from payment.cards import expire_checkout
-
-        for session in order.stripe_sessions.filter(status="open"):
-            try:
-                closed = expire_checkout(session)
-            except PaymentError as error:
-                raise InvalidOrderStatus(
-                    f"Stripe could not be reached: {error}"
-                ) from error
-            if not closed:
-                raise InvalidOrderStatus("The card payment went through meanwhile.")
+    @staticmethod
+    def close_payments(order) -> None:
+        """Close what the order's way to pay holds open (a card order's Stripe
+        sessions, closed by the payment app) before staff cancel it."""
+        try:
+            closed = payments_closed_for_cancelling(order)
+        except PaymentError as error:
+            raise InvalidOrderStatus(f"Stripe could not be reached: {error}") from error
+        if not closed:
+            raise InvalidOrderStatus("The card payment went through meanwhile.")
 
     def mark_paid(self, order, *, reference: str = "", note: str = "") -> bool:
         """Record the whole order as paid; False if it already was.
@@ -174,9 +256,7 @@ class EventHandler(processing.EventHandler):
             order.save(update_fields=["paid_at"])
             parcels = list(Parcel.objects.select_for_update().filter(order=order))
             paid_before = [parcel for parcel in parcels if parcel.paid_at is not None]
-            already = sum(
-                (share_amount(order, p.partner_id, p) for p in paid_before), Decimal(0)
-            )
+            already = sum((p.share_total for p in paid_before), Decimal(0))
             lines = [
                 line
                 for line in order.lines.all()
@@ -194,10 +274,8 @@ class EventHandler(processing.EventHandler):
                     "Payment received after the order was cancelled and its stock "
                     "released: refund it, or re-allocate the stock by hand.",
                 )
-            elif order.status in (OrderStatus.SHIPPED, OrderStatus.COMPLETED):
-                move_status(order, OrderStatus.COMPLETED)
             else:
-                move_status(order, OrderStatus.PAID)
+                move_paid(order)
             if note:
                 self.create_note(order, note)
         return True
@@ -247,11 +325,9 @@ class EventHandler(processing.EventHandler):
     def mark_share_paid(self, order, partner, *, reference: str, note: str) -> str:
         """Record the cash the centre took on delivery for its lines and delivery.
 
-        Cash on delivery only: the centre that hands over the parcel holds the
-        cash. A bank transfer reaches the site's own account, which centres
-        never see, so only site managers (``mark_paid``, with the bank
-        reference) or the bank-statement webhook confirm it. Cash in hand
-        confirms an order still awaiting the buyer's confirmation.
+        Cash on delivery only (``check_payment``): the centre that hands over
+        the parcel holds the cash. Cash in hand confirms an order still
+        awaiting the buyer's confirmation.
 
         Returns "already" when that share was paid before, "share" when it is
         now, and "order" when it was the last unpaid share: the whole order is
@@ -259,17 +335,7 @@ class EventHandler(processing.EventHandler):
         """
         with transaction.atomic():
             order = Order.objects.select_for_update().get(pk=order.pk)
-            if order.payment_method == PaymentMethod.VIETQR:
-                raise LineMoveError(
-                    _(
-                        "Bank transfers go to the site's own account: only the "
-                        "site's managers confirm them."
-                    )
-                )
-            if order.payment_method != PaymentMethod.CASH_ON_DELIVERY:
-                raise LineMoveError(_("Card payments are recorded by Stripe."))
-            if order.status == OrderStatus.CANCELLED:
-                raise LineMoveError(_("This order was cancelled."))
+            check_payment(order, Recorder.CENTRE_STAFF)
             if order.status == OrderStatus.AWAITING_CONFIRMATION:
                 self._confirm(order, by=f"with the cash received ({note})")
             parcel = (
@@ -278,11 +344,11 @@ class EventHandler(processing.EventHandler):
                 .first()
             )
             if parcel is None:
-                raise LineMoveError(_("This order has no lines of this centre."))
+                raise PaymentRefused(_("This order has no lines of this centre."))
             if order.paid_at is not None or parcel.paid_at is not None:
                 return "already"
             lines = list(order.lines.filter(partner=partner))
-            amount = share_amount(order, partner, parcel)
+            amount = parcel.share_total
             parcel.paid_at = timezone.now()
             parcel.payment_reference = reference[:128]
             parcel.save(update_fields=["paid_at", "payment_reference"])
@@ -292,10 +358,7 @@ class EventHandler(processing.EventHandler):
                 return "share"
             order.paid_at = parcel.paid_at
             order.save(update_fields=["paid_at"])
-            if order.status in (OrderStatus.SHIPPED, OrderStatus.COMPLETED):
-                move_status(order, OrderStatus.COMPLETED)
-            else:
-                move_status(order, OrderStatus.PAID)
+            move_paid(order)
             return "order"
 
     def move_lines(
@@ -316,7 +379,7 @@ class EventHandler(processing.EventHandler):
         is made ready and handed over instead. When no line of the order is
         left to handle, the order itself is shipped (or completed, if paid).
         """
-        if status not in LineStatus.LABELS:
+        if status not in LineStatus.values:
             raise LineMoveError(_("Choose a status."))
         if status == LineStatus.CANCELLED:
             raise LineMoveError(
@@ -354,8 +417,8 @@ class EventHandler(processing.EventHandler):
                         _("%(line)s: “%(old)s” cannot become “%(new)s”.")
                         % {
                             "line": line.title,
-                            "old": LineStatus.LABELS.get(line.status, line.status),
-                            "new": LineStatus.LABELS[status],
+                            "old": LineStatus.label_of(line.status),
+                            "new": LineStatus(status).label,
                         }
                     ) from error
                 moved.append(line)

@@ -1,4 +1,10 @@
-"""Order statuses and payment methods, importable from settings (no models here)."""
+"""Order statuses and payment methods, importable from settings (no models here).
+
+Statuses are stored in English and shown translated: each is a ``TextChoices``
+member whose label is its translation. The groups and pipelines below the
+classes are built from the members (an enum's body cannot refer to its own
+members).
+"""
 
 from __future__ import annotations
 
@@ -12,53 +18,30 @@ class PaymentMethod(models.TextChoices):
     VIETQR = "vietqr", _("Bank transfer (VietQR)")
 
 
-class OrderStatus:
-    """The statuses an order moves through; stored in English, shown translated."""
+class StoredStatus(models.TextChoices):
+    """A status stored as its English value and shown as its translated label."""
 
-    AWAITING_CARD = "Awaiting card payment"
-    AWAITING_TRANSFER = "Awaiting bank transfer"
-    AWAITING_CONFIRMATION = "Awaiting confirmation"
-    CASH_ON_DELIVERY = "Cash on delivery"
-    PAID = "Paid"
-    SHIPPED = "Shipped"
-    COMPLETED = "Completed"
-    PARTLY_REFUNDED = "Partly refunded"
-    REFUNDED = "Refunded"
-    CANCELLED = "Cancelled"
+    @classmethod
+    def label_of(cls, value: str) -> str:
+        """The translated label of a stored value; one not (or no longer) known
+        is shown as stored."""
+        return str(dict(cls.choices).get(value, value))
 
-    LABELS = {
-        AWAITING_CARD: _("Awaiting card payment"),
-        AWAITING_TRANSFER: _("Awaiting bank transfer"),
-        AWAITING_CONFIRMATION: _("Awaiting confirmation"),
-        # A status, not the way to pay: the buyer has confirmed, cash comes later.
-        CASH_ON_DELIVERY: _("Confirmed"),
-        PAID: _("Paid"),
-        SHIPPED: _("Shipped"),
-        COMPLETED: _("Completed"),
-        PARTLY_REFUNDED: _("Partly refunded"),
-        REFUNDED: _("Refunded"),
-        CANCELLED: _("Cancelled"),
-    }
 
-    PIPELINE = {
-        AWAITING_CARD: (PAID, CANCELLED),
-        AWAITING_TRANSFER: (PAID, CANCELLED),
-        # Confirmed by the buyer (e-mailed link) or to the centre by phone; cash
-        # recorded by the site's staff confirms it too.
-        AWAITING_CONFIRMATION: (CASH_ON_DELIVERY, PAID, CANCELLED),
-        CASH_ON_DELIVERY: (SHIPPED, PAID, CANCELLED),
-        PAID: (SHIPPED, COMPLETED, PARTLY_REFUNDED, REFUNDED),
-        SHIPPED: (PAID, COMPLETED, PARTLY_REFUNDED, REFUNDED),
-        PARTLY_REFUNDED: (SHIPPED, COMPLETED, REFUNDED),
-        COMPLETED: (PARTLY_REFUNDED, REFUNDED),
-        REFUNDED: (),
-        CANCELLED: (),
-    }
+class OrderStatus(StoredStatus):
+    """The statuses an order moves through."""
 
-    AWAITING = (AWAITING_CARD, AWAITING_TRANSFER, AWAITING_CONFIRMATION)
-    """Orders holding stock against a deadline (``Order.payment_deadline``): not
-    paid yet or, for cash on delivery, not confirmed yet. Past it they are
-    cancelled (``manage.py expire_unpaid_orders``)."""
+    AWAITING_CARD = "Awaiting card payment", _("Awaiting card payment")
+    AWAITING_TRANSFER = "Awaiting bank transfer", _("Awaiting bank transfer")
+    AWAITING_CONFIRMATION = "Awaiting confirmation", _("Awaiting confirmation")
+    # A status, not the way to pay: the buyer has confirmed, cash comes later.
+    CASH_ON_DELIVERY = "Cash on delivery", _("Confirmed")
+    PAID = "Paid", _("Paid")
+    SHIPPED = "Shipped", _("Shipped")
+    COMPLETED = "Completed", _("Completed")
+    PARTLY_REFUNDED = "Partly refunded", _("Partly refunded")
+    REFUNDED = "Refunded", _("Refunded")
+    CANCELLED = "Cancelled", _("Cancelled")
 
     @classmethod
     def initial_for(cls, payment_method: str) -> str:
@@ -70,40 +53,100 @@ class OrderStatus:
         }[payment_method]
 
 
-class LineStatus:
+ORDER_STATUS_PIPELINE = {
+    OrderStatus.AWAITING_CARD: (OrderStatus.PAID, OrderStatus.CANCELLED),
+    OrderStatus.AWAITING_TRANSFER: (OrderStatus.PAID, OrderStatus.CANCELLED),
+    # Confirmed by the buyer (e-mailed link) or to the centre by phone; cash
+    # recorded by the site's staff confirms it too.
+    OrderStatus.AWAITING_CONFIRMATION: (
+        OrderStatus.CASH_ON_DELIVERY,
+        OrderStatus.PAID,
+        OrderStatus.CANCELLED,
+    ),
+    OrderStatus.CASH_ON_DELIVERY: (
+        OrderStatus.SHIPPED,
+        OrderStatus.PAID,
+        OrderStatus.CANCELLED,
+    ),
+    OrderStatus.PAID: (
+        OrderStatus.SHIPPED,
+        OrderStatus.COMPLETED,
+        OrderStatus.PARTLY_REFUNDED,
+        OrderStatus.REFUNDED,
+    ),
+    OrderStatus.SHIPPED: (
+        OrderStatus.PAID,
+        OrderStatus.COMPLETED,
+        OrderStatus.PARTLY_REFUNDED,
+        OrderStatus.REFUNDED,
+    ),
+    OrderStatus.PARTLY_REFUNDED: (
+        OrderStatus.SHIPPED,
+        OrderStatus.COMPLETED,
+        OrderStatus.REFUNDED,
+    ),
+    OrderStatus.COMPLETED: (OrderStatus.PARTLY_REFUNDED, OrderStatus.REFUNDED),
+    OrderStatus.REFUNDED: (),
+    OrderStatus.CANCELLED: (),
+}
+"""Oscar's ``OSCAR_ORDER_STATUS_PIPELINE``: where each status may move to."""
+
+AWAITING_STATUSES = (
+    OrderStatus.AWAITING_CARD,
+    OrderStatus.AWAITING_TRANSFER,
+    OrderStatus.AWAITING_CONFIRMATION,
+)
+"""Orders holding stock against a deadline (``Order.payment_deadline``): not
+paid yet or, for cash on delivery, not confirmed yet. Past it they are
+cancelled (``manage.py expire_unpaid_orders``)."""
+
+
+class LineStatus(StoredStatus):
     """Where one centre's line is: each centre moves its own lines.
 
     Delivered lines go confirmed → packed → shipped; lines to collect go
-    confirmed → ready for pickup → collected. Stored in English, shown translated.
+    confirmed → ready for pickup → collected.
     """
 
-    NEW = "New"
-    CONFIRMED = "Confirmed"
-    PACKED = "Packed"
-    SHIPPED = "Shipped"
-    READY_FOR_PICKUP = "Ready for pickup"
-    COLLECTED = "Collected"
-    CANCELLED = "Cancelled"
+    NEW = "New", _("New")
+    CONFIRMED = "Confirmed", _("Confirmed")
+    PACKED = "Packed", _("Packed")
+    SHIPPED = "Shipped", _("Shipped")
+    READY_FOR_PICKUP = "Ready for pickup", _("Ready for pickup")
+    COLLECTED = "Collected", _("Collected")
+    CANCELLED = "Cancelled", _("Cancelled")
 
-    LABELS = {
-        NEW: _("New"),
-        CONFIRMED: _("Confirmed"),
-        PACKED: _("Packed"),
-        SHIPPED: _("Shipped"),
-        READY_FOR_PICKUP: _("Ready for pickup"),
-        COLLECTED: _("Collected"),
-        CANCELLED: _("Cancelled"),
-    }
 
-    PIPELINE = {
-        NEW: (CONFIRMED, PACKED, SHIPPED, READY_FOR_PICKUP, CANCELLED),
-        CONFIRMED: (PACKED, SHIPPED, READY_FOR_PICKUP, CANCELLED),
-        PACKED: (SHIPPED, READY_FOR_PICKUP, CANCELLED),
-        SHIPPED: (),
-        READY_FOR_PICKUP: (COLLECTED,),
-        COLLECTED: (),
-        CANCELLED: (),
-    }
+LINE_STATUS_PIPELINE = {
+    LineStatus.NEW: (
+        LineStatus.CONFIRMED,
+        LineStatus.PACKED,
+        LineStatus.SHIPPED,
+        LineStatus.READY_FOR_PICKUP,
+        LineStatus.CANCELLED,
+    ),
+    LineStatus.CONFIRMED: (
+        LineStatus.PACKED,
+        LineStatus.SHIPPED,
+        LineStatus.READY_FOR_PICKUP,
+        LineStatus.CANCELLED,
+    ),
+    LineStatus.PACKED: (
+        LineStatus.SHIPPED,
+        LineStatus.READY_FOR_PICKUP,
+        LineStatus.CANCELLED,
+    ),
+    LineStatus.SHIPPED: (),
+    LineStatus.READY_FOR_PICKUP: (LineStatus.COLLECTED,),
+    LineStatus.COLLECTED: (),
+    LineStatus.CANCELLED: (),
+}
+"""Oscar's ``OSCAR_LINE_STATUS_PIPELINE``: where each line status may move to."""
 
-    TO_HANDLE = (NEW, CONFIRMED, PACKED, READY_FOR_PICKUP)
-    """A centre still has work on these: confirm, pack, send, or hand over."""
+LINE_STATUSES_TO_HANDLE = (
+    LineStatus.NEW,
+    LineStatus.CONFIRMED,
+    LineStatus.PACKED,
+    LineStatus.READY_FOR_PICKUP,
+)
+"""A centre still has work on these: confirm, pack, send, or hand over."""

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner import availability, strategy
 from oscar.apps.partner.strategy import *  # noqa: F403
 
-from checkout.limits import BuyerLimits
+from partner.quantity_caps import BuyerLimits
 
 
 def is_on_sale(product) -> bool:

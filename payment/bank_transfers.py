@@ -48,7 +48,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_class, get_model
 
-from order.statuses import OrderStatus, PaymentMethod
+from order.processing import Recorder, may_record_payment
 from payment.models import BankTransfer, PaymentAlert
 from sitewide.money import whole_dong
 
@@ -215,14 +215,6 @@ def order_numbers_in(description: str) -> set[str]:
     return numbers
 
 
-def awaits_transfer(order) -> bool:
-    return (
-        order.status == OrderStatus.AWAITING_TRANSFER
-        and order.payment_method == PaymentMethod.VIETQR
-        and order.paid_at is None
-    )
-
-
 @dataclass
 class Decision:
     outcome: str
@@ -242,7 +234,7 @@ def decide(notice: TransferNotice, orders: list) -> Decision:
             f"Transfer to account {notice.account_number or '(none)'}, not the "
             "site's VietQR account: nothing paid.",
         )
-    awaiting = [order for order in orders if awaits_transfer(order)]
+    awaiting = [o for o in orders if may_record_payment(o, Recorder.BANK_STATEMENT)]
     exact = [o for o in awaiting if whole_dong(o.total_incl_tax) == amount]
     if len(exact) == 1:
         return Decision(Outcome.PAID, exact[0], alert=False)

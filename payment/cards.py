@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from oscar.apps.payment.exceptions import PaymentError
 
+from order.statuses import PaymentMethod
 from payment.models import StripeCheckoutSession
 from sitewide.money import whole_dong
 
@@ -103,6 +104,46 @@ def expire_checkout(session: StripeCheckoutSession) -> bool:
     except stripe.StripeError as error:
         raise PaymentError(str(error)) from error
     return True
+
+
+def card_payment_closed(order) -> bool:
+    """Close the order's open Checkout Sessions so none can be paid any more.
+
+    Stripe expires a session at its ``expires_at`` and its webhook then cancels
+    the order; this does not wait for that webhook (a missed one would hold the
+    stock forever). False when a session was completed meanwhile: the payment
+    may still arrive, and the webhook settles the order.
+    """
+    for session in order.stripe_sessions.filter(status="open"):
+        try:
+            remote = stripe_client().v1.checkout.sessions.retrieve(session.session_id)
+        except stripe.StripeError as error:
+            raise PaymentError(str(error)) from error
+        if remote.status == "open" and not expire_checkout(session):
+            return False
+        if remote.status == "complete":
+            return False
+        session.status = "expired"
+        session.save(update_fields=["status", "updated"])
+    return True
+
+
+def close_before_expiry(sender, order, **kwargs) -> bool:
+    """Receiver of ``order.signals.unpaid_order_expiring`` for card orders."""
+    if order.payment_method != PaymentMethod.CARD:
+        return True
+    return card_payment_closed(order)
+
+
+def close_before_cancelling(sender, order, **kwargs) -> bool:
+    """Receiver of ``order.signals.unpaid_order_cancelling``: a card order's open
+    sessions are expired at once; False when one was paid meanwhile."""
+    if order.payment_method != PaymentMethod.CARD:
+        return True
+    return all(
+        expire_checkout(session)
+        for session in order.stripe_sessions.filter(status="open")
+    )
 
 
 def refund(*, payment_intent: str, amount: int, idempotency_key: str, metadata: dict):

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from oscar.apps.payment.exceptions import PaymentError
 from oscar.core.loading import get_class, get_model
 
-from order.processing import share_amount
-from order.statuses import PaymentMethod
+from order.centre_shares import CentreShare
+from order.processing import PaymentRefused, check_refund, may_refund
 from payment import cards
 from payment.models import Refund
 
@@ -30,17 +30,12 @@ Order = get_model("order", "Order")
 EventHandler = get_class("order.processing", "EventHandler")
 
 
-class RefundError(Exception):
+class RefundError(PaymentRefused):
     """A refund that cannot be made, with a message for staff."""
 
 
 def refunded_total(order) -> Decimal:
     return sum((refund.amount for refund in order.refunds.all()), Decimal(0))
-
-
-def centre_share(order, partner) -> Decimal:
-    """The centre's stored share (``Parcel.set_share``), as payments read it."""
-    return share_amount(order, partner)
 
 
 def refundable_amount(order, partner=None) -> Decimal:
@@ -49,12 +44,12 @@ def refundable_amount(order, partner=None) -> Decimal:
         return max(left, Decimal(0))
     if order.refunds.filter(partner=partner).exists():
         return Decimal(0)
-    return max(min(centre_share(order, partner), left), Decimal(0))
+    return max(min(CentreShare.total_of(order, partner), left), Decimal(0))
 
 
 def refund_choices(order) -> list[tuple[str, str, Decimal]]:
     """(value, label, amount) for each refund still possible on a paid card order."""
-    if order.payment_method != PaymentMethod.CARD or not order.is_paid:
+    if not may_refund(order):
         return []
     choices = []
     partners = {line.partner for line in order.lines.select_related("partner__centre")}
@@ -73,8 +68,7 @@ def refund_choices(order) -> list[tuple[str, str, Decimal]]:
 def refund_order(order, *, partner=None, user=None) -> Refund:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
-        if order.payment_method != PaymentMethod.CARD or not order.is_paid:
-            raise RefundError(_("Only paid card orders are refunded through Stripe."))
+        check_refund(order)
         amount = refundable_amount(order, partner)
         if amount <= 0:
             raise RefundError(_("Nothing is left to refund for this choice."))

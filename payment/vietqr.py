@@ -176,3 +176,16 @@ def transfer_request_for(order) -> TransferRequest:
         account_name=settings.VIETQR_ACCOUNT_NAME,
         is_demo=settings.VIETQR_IS_DEMO,
     )
+
+
+def order_transfer(order) -> TransferRequest | None:
+    """The VietQR transfer a bank-transfer order asks its buyer for; None for an
+    order paid another way, or while the site's account is not set up."""
+    from order.statuses import PaymentMethod
+
+    if order.payment_method != PaymentMethod.VIETQR:
+        return None
+    try:
+        return transfer_request_for(order)
+    except VietQRError:
+        return None

@@ -35,6 +35,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_class, get_model
 
+from order.processing import Recorder, may_record_payment
 from order.statuses import OrderStatus, PaymentMethod
 from payment.models import PaymentAlert, StripeCheckoutSession, StripeWebhookEvent
 from sitewide.money import whole_dong
@@ -331,7 +332,7 @@ def _problem_with(event: SessionEvent, order, session) -> Problem | None:
             f"{which} was opened for order {order.number}, but its metadata names "
             f"order {event.named_order}. Neither order was changed.",
         )
-    if order.payment_method != PaymentMethod.CARD:
+    if not may_record_payment(order, Recorder.STRIPE):
         method = (
             PaymentMethod(order.payment_method).label if order.payment_method else "-"
         )

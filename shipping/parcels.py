@@ -23,15 +23,15 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from checkout.provinces import is_hanoi
+from address.provinces import VIETNAM, is_hanoi
 from order.models import DeliveryKind
+from order.partner_centre import PartnerCentreMixin
 
 WeightBased = get_model("shipping", "WeightBased")
 
 DOMESTIC_RATES = "domestic"
 INTERNATIONAL_RATES_PREFIX = "intl-"
 WORLDWIDE_RATES = "intl-world"
-VIETNAM = "VN"
 
 RATE_TABLE_NAMES = {
     DOMESTIC_RATES: _("Delivery in Vietnam"),
@@ -106,22 +106,14 @@ class DeliveryOption:
 
 
 @dataclass
-class Parcel:
-    """A centre's lines in a basket and the deliveries open to them."""
+class BasketParcel(PartnerCentreMixin):
+    """A centre's lines in a basket and the deliveries open to them (the parcel
+    it will be; the order keeps it as ``order.models.Parcel``)."""
 
     partner: object
     lines: list = field(default_factory=list)
     options: list[DeliveryOption] = field(default_factory=list)
     chosen: DeliveryOption | None = None
-
-    @property
-    def centre(self):
-        return getattr(self.partner, "centre", None)
-
-    @property
-    def name(self) -> str:
-        centre = self.centre
-        return centre.display_name if centre is not None else self.partner.name
 
     @property
     def weight_grams(self) -> int:
@@ -169,7 +161,7 @@ def basket_parcels(
     address=None,
     choices: dict[str, str] | None = None,
     tables: dict[str, RateTable] | None = None,
-) -> list[Parcel]:
+) -> list[BasketParcel]:
     """The basket's lines grouped by centre, with each centre's delivery options.
 
     Without an address (the basket page) the options are those for an address
@@ -184,10 +176,10 @@ def basket_parcels(
         "stockrecord__partner__centre",
     )
     tables = load_rate_tables() if tables is None else tables
-    parcels: dict[int, Parcel] = {}
+    parcels: dict[int, BasketParcel] = {}
     for line in lines:
         partner = line.stockrecord.partner
-        parcels.setdefault(partner.pk, Parcel(partner=partner)).lines.append(line)
+        parcels.setdefault(partner.pk, BasketParcel(partner=partner)).lines.append(line)
     choices = choices or {}
     for parcel in parcels.values():
         parcel.options = delivery_options(parcel, address, tables)
@@ -198,7 +190,7 @@ def basket_parcels(
 
 def parcels_for_request(
     request, basket, address=None, choices: dict[str, str] | None = None
-) -> list[Parcel]:
+) -> list[BasketParcel]:
     """``basket_parcels``, built once per request for the same basket and address.
 
     A checkout request asks for the parcels from its preconditions, Oscar's
@@ -229,7 +221,7 @@ def _address_fields(address) -> list | None:
 
 
 def delivery_options(
-    parcel: Parcel, address, tables: dict[str, RateTable]
+    parcel: BasketParcel, address, tables: dict[str, RateTable]
 ) -> list[DeliveryOption]:
     options = []
     country = _country_code(address)
@@ -257,5 +249,5 @@ def _country_code(address) -> str:
     return getattr(address, "country_id", None) or VIETNAM
 
 
-def total_charge(parcels: list[Parcel]) -> Decimal:
+def total_charge(parcels: list[BasketParcel]) -> Decimal:
     return sum((parcel.charge for parcel in parcels), Decimal(0))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from oscar.apps.shipping import repository
 
-from checkout.utils import CheckoutSessionData
 from shipping.methods import DeliveryChosenAtCheckout, PerCentreDelivery
+from shipping.parcel_choices import parcel_choices
 from shipping.parcels import basket_parcels, parcels_for_request
 
 
@@ -20,7 +20,7 @@ class Repository(repository.Repository):
         request = kwargs.get("request")
         if request is None:
             return []
-        choices = CheckoutSessionData(request).parcel_choices()
+        choices = parcel_choices(request)
         parcels = parcels_for_request(request, basket, shipping_addr, choices)
         if parcels and all(parcel.chosen for parcel in parcels):
             return [PerCentreDelivery(parcels)]

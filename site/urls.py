@@ -15,11 +15,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from address.views import province_wards
-from craftsite import sitemaps
 from craftsite.media import serve_media
 from payment.bank_transfers import bank_webhook
 from payment.webhooks import stripe_webhook
-from stories.views import search
+from sitewide import sitemaps
+from sitewide.views import search
 from users.stranger_mail import LimitedProductAlertCreateView, shop_password_reset
 from users.wishlists import wishlist_with_product
 

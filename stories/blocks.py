@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from oscar.core.loading import get_class
+from oscar.core.loading import get_model
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -175,8 +175,9 @@ class ShopThisStoryValue(blocks.StructValue):
         ids = [product.pk for product in self.get("products") or [] if product]
         if not ids:
             return []
-        product_cards = get_class("catalogue.listing", "product_cards")
-        by_id = {product.pk: product for product in product_cards().filter(pk__in=ids)}
+        Product = get_model("catalogue", "Product")
+        cards = Product.objects.browsable_cards().filter(pk__in=ids)
+        by_id = {product.pk: product for product in cards}
         return [by_id[pk] for pk in ids if pk in by_id]
 
 

@@ -13,15 +13,20 @@ from collections.abc import Sequence
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.core.loading import get_class
+from oscar.core.loading import get_model
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from catalogue.search import fold, matches_all_terms, relevance
-from centres.models import CentreStorefrontPage, DesignCentre
+from catalogue.search import matches_all_terms, relevance
+from centres.models import DesignCentre
+from centres.pages import CentreStorefrontPage
+from sitewide.pages import IntroducedPage
+from sitewide.slugs import VietnameseSlugMixin
+from sitewide.text import fold
 from stories.blocks import StoryStreamBlock
-from stories.slugs import VietnameseSlugMixin
+
+Product = get_model("catalogue", "Product")
 
 HOME_FEATURED_PRODUCTS = 8
 STORIES_PER_PAGE = 12
@@ -38,14 +43,9 @@ def storefronts_in_locale(page: Page):
     )
 
 
-class HomePage(VietnameseSlugMixin, Page):
+class HomePage(IntroducedPage):
     """The front door: what the site is, the ten centres, a few of their products."""
 
-    intro = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link"]
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
     template = "stories/home_page.html"
@@ -55,22 +55,16 @@ class HomePage(VietnameseSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        product_cards = get_class("catalogue.listing", "product_cards")
         context["storefronts"] = storefronts_in_locale(self)
-        context["featured_products"] = product_cards().order_by("-date_created", "pk")[
-            :HOME_FEATURED_PRODUCTS
-        ]
+        context["featured_products"] = Product.objects.browsable_cards().order_by(
+            "-date_created", "pk"
+        )[:HOME_FEATURED_PRODUCTS]
         return context
 
 
-class VillageIndexPage(VietnameseSlugMixin, Page):
+class VillageIndexPage(IntroducedPage):
     """The villages section: each village, its craft, and where to buy from it."""
 
-    intro = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link"]
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
     max_count_per_parent = 1
     template = "stories/village_index_page.html"
 
@@ -83,14 +77,9 @@ class VillageIndexPage(VietnameseSlugMixin, Page):
         return context
 
 
-class StoryIndexPage(VietnameseSlugMixin, Page):
+class StoryIndexPage(IntroducedPage):
     """All stories of the active language, filterable by village and by craft."""
 
-    intro = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link"]
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = [
         "stories.VillageStoryPage",
         "stories.MakerProfilePage",

@@ -6,7 +6,7 @@ both languages, description, its centre's names and village, its SKU:
 ``Product.search_text``) and the SKUs of its sizes, so "binh gom" finds
 "Bình gốm", "Bát Tràng" its centre's products and "bat-trang-001" that one;
 titles that open with the query come first, then those that hold it as a
-phrase (a centre's name). Rows come from ``catalogue.listing.product_cards``:
+phrase (a centre's name). Rows come from ``Product.objects.browsable_cards()``:
 a fixed number of queries per page, however many products there are. A product
 id in the "chosen" address that is not a number, or too large for one, is a 404;
 nobody creates a product here (not even a superuser, for whom Wagtail's
@@ -20,7 +20,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, Whe
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
@@ -28,6 +28,8 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from catalogue.search import folded_terms, matches_all_terms
+
+Product = get_model("catalogue", "Product")
 
 MAX_PRODUCT_ID = 2**31 - 1
 MAX_QUERY_LENGTH = 200
@@ -108,8 +110,7 @@ class ProductRowsMixin(NoProductCreation):
     ordering = ("title", "pk")
 
     def get_object_list(self):
-        product_cards = get_class("catalogue.listing", "product_cards")
-        return product_cards()
+        return Product.objects.browsable_cards()
 
     @property
     def columns(self):

@@ -16,7 +16,14 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
-from tests.factories import add_story_index, build_page_tree, three_centres
+from tests.factories import (
+    add_story_index,
+    blue_glaze_vase,
+    build_page_tree,
+    cms_member,
+    lacquer_tray,
+    three_centres,
+)
 
 CHROMIUM_NOT_FOUND = (
     "Chromium not found: browser tests left out; "
@@ -175,6 +182,37 @@ def module_db(django_db_setup, django_db_blocker):
 def centres(db):
     """Three centres, one per kind of star level: 4, 3 and not yet known."""
     return three_centres()
+
+
+@pytest.fixture
+def cms_language():
+    """The language the CMS speaks to ``editor`` and ``moderator``: their own
+    choice unless a module overrides this fixture."""
+    return None
+
+
+@pytest.fixture
+def editor(db, cms_language):
+    """A member of Wagtail's Editors: writes stories and submits them."""
+    return cms_member("Editors", cms_language=cms_language)
+
+
+@pytest.fixture
+def moderator(db, cms_language):
+    """A member of Wagtail's Moderators: approves and publishes what is submitted."""
+    return cms_member("Moderators", cms_language=cms_language)
+
+
+@pytest.fixture
+def vase(centres):
+    """Bát Tràng's blue-glaze vase (``blue_glaze_vase``): 1 250 000 đồng, 3 in stock."""
+    return blue_glaze_vase(centres["four"])
+
+
+@pytest.fixture
+def tray(centres):
+    """Hạ Thái's lacquer tray (``lacquer_tray``), for orders of two centres."""
+    return lacquer_tray(centres["unknown"])
 
 
 @pytest.fixture

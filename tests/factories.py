@@ -6,7 +6,8 @@ puts given centres on the site: a Vietnamese home page with its English
 translation, the centre index and one storefront per centre, in both languages;
 ``add_story_index`` adds the stories index, under which ``StoryPageFactory``
 publishes stories that ``translate_story`` translates the way editors do
-(``copy_for_translation``).
+(``copy_for_translation``). ``cms_member`` puts a user in one of Wagtail's
+groups; ``net_stock`` reads what a product can still sell.
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import factory
+from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 from oscar.core.loading import get_model
 from oscar.test import factories as oscar_factories
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
+from wagtail.users.models import UserProfile
 
-from centres.models import CentreIndexPage, CentreStorefrontPage, DesignCentre, Maker
+from centres.models import DesignCentre, Maker
+from centres.pages import CentreIndexPage, CentreStorefrontPage
 from stories.models import (
     HomePage,
     MakerProfilePage,
@@ -77,6 +81,25 @@ def site_manager(email: str = "quan-ly@langnghe.example") -> User:
     user = UserFactory(email=email)
     make_site_manager(user)
     return user
+
+
+def cms_member(group_name: str, *, cms_language: str | None = None) -> User:
+    """A member of one of Wagtail's groups ("Editors", "Moderators").
+
+    ``cms_language``, if given, is the language the CMS speaks to them.
+    """
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=group_name))
+    if cms_language:
+        speaks(user, cms_language)
+    return user
+
+
+def speaks(user: User, language: str) -> None:
+    """The CMS speaks ``language`` to ``user`` (their profile's choice)."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
 
 
 class PartnerFactory(oscar_factories.PartnerFactory):
@@ -139,6 +162,22 @@ def three_centres() -> dict[str, DesignCentre]:
     }
 
 
+def van_phuc_centre(**changes) -> DesignCentre:
+    """Vạn Phúc's silk-weaving centre (star level unknown), beside ``three_centres``."""
+    return DesignCentreFactory(
+        **{
+            "slug": "van-phuc",
+            "village": "Vạn Phúc",
+            "name": "Trung tâm Vạn Phúc",
+            "name_en": "Vạn Phúc Centre",
+            "craft": "Dệt lụa",
+            "craft_en": "Silk weaving",
+            "craft_code": "silk",
+            **changes,
+        }
+    )
+
+
 class MakerFactory(DjangoModelFactory):
     class Meta:
         model = Maker
@@ -167,6 +206,13 @@ class StockRecordFactory(oscar_factories.StockRecordFactory):
     price_currency = "VND"
     price = Decimal("250000")
     num_in_stock = 10
+
+
+def net_stock(product) -> int:
+    """What the product's one stock record can still sell: in stock, less what
+    orders hold (Oscar leaves ``num_allocated`` empty until something is held)."""
+    record = product.stockrecords.get()
+    return record.num_in_stock - (record.num_allocated or 0)
 
 
 class ProductFactory(DjangoModelFactory):

@@ -18,8 +18,6 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
 
-from centres.models import DesignCentre
-
 CENTRE_STAFF = "Centre staff"
 SITE_MANAGERS = "Site managers"
 EDITORS = "Editors"
@@ -80,8 +78,3 @@ def is_site_manager(user) -> bool:
         or user.is_superuser
         or user.groups.filter(name=SITE_MANAGERS).exists()
     )
-
-
-def centres_of(user):
-    """The centres whose staff ``user`` is (usually none or one)."""
-    return DesignCentre.objects.filter(partner__users=user)

@@ -2,7 +2,7 @@
 
 The tags return plain data; the page writes it into a ld+json script with
 ``seo_tags``' ``json_ld`` filter, which escapes it. Everything comes from what
-the product page has already loaded (``catalogue.listing.product_cards``): its
+the product page has already loaded (``Product.objects.cards()``): its
 stock records, their centre, its sizes, its photos.
 """
 

@@ -4,12 +4,12 @@ and what search engines read about a centre (schema.org ``Store``)."""
 from __future__ import annotations
 
 from django import template
-from django.conf import settings
-from django.utils import translation
+
+from sitewide.language import current_language
+from sitewide.request_cache import once_per_request
 
 register = template.Library()
 
-STOREFRONT_CACHE_ATTRIBUTE = "_centre_storefront_urls"
 HANOI = "Hà Nội"
 
 
@@ -17,32 +17,27 @@ def storefront_urls(request) -> dict[int, str]:
     """Storefront URLs of the active language by centre id (one query).
 
     A product list shows many cards of few centres: loading every storefront of
-    the language once, cached on the request, keeps the query count flat
-    however many cards link to one.
+    the language once per request keeps the query count flat however many cards
+    link to one.
     """
-    from centres.models import CentreStorefrontPage
+    return once_per_request(
+        request, "storefront urls", lambda: _load_storefront_urls(request)
+    )
 
-    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    cache = getattr(request, STOREFRONT_CACHE_ATTRIBUTE, None)
-    if cache is not None and language in cache:
-        return cache[language]
+
+def _load_storefront_urls(request) -> dict[int, str]:
+    from centres.pages import CentreStorefrontPage
 
     urls: dict[int, str] = {}
     storefronts = (
         CentreStorefrontPage.objects.live()
-        .filter(locale__language_code=language)
+        .filter(locale__language_code=current_language())
         .order_by("path")
     )
     for storefront in storefronts:
         url = storefront.get_url(request=request)
         if url:
             urls.setdefault(storefront.centre_id, url)
-
-    if request is not None:
-        if cache is None:
-            cache = {}
-            setattr(request, STOREFRONT_CACHE_ATTRIBUTE, cache)
-        cache[language] = urls
     return urls
 
 

@@ -16,14 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue import forms as oscar_forms
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 from oscar.forms.widgets import ImageInput
 
 from catalogue.uploads import ProductPhotoField
 from centres.models import Maker
+from dashboard.catalogue.utils import own_partner
 
 StockRecord = get_model("partner", "StockRecord")
-own_partner = get_class("dashboard.catalogue.utils", "own_partner")
 
 BILINGUAL_FIELDS = (
     ("title", "title_en"),

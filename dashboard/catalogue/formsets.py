@@ -6,10 +6,11 @@ Site managers keep Oscar's formset (any partners, any number of records).
 from __future__ import annotations
 
 from oscar.apps.dashboard.catalogue import formsets as oscar_formsets
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
+
+from dashboard.catalogue.utils import own_partner
 
 StockRecord = get_model("partner", "StockRecord")
-own_partner = get_class("dashboard.catalogue.utils", "own_partner")
 
 
 class StockRecordFormSet(oscar_formsets.StockRecordFormSet):

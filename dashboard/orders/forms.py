@@ -9,15 +9,14 @@ showed "Awaiting confirmation" and "Cash on delivery" on Vietnamese pages.
 from __future__ import annotations
 
 from oscar.apps.dashboard.orders import forms as oscar_forms
-from oscar.core.loading import get_class
 
+from order.processing import SOURCE_TYPE_NAMES
 from order.statuses import OrderStatus, PaymentMethod
-
-SOURCE_TYPE_NAMES = get_class("order.processing", "SOURCE_TYPE_NAMES")
 
 
 def _translated(choices) -> list[tuple[str, str]]:
-    return [(value, OrderStatus.LABELS.get(value, label)) for value, label in choices]
+    labels = dict(OrderStatus.choices)
+    return [(value, labels.get(value, label)) for value, label in choices]
 
 
 class OrderSearchForm(oscar_forms.OrderSearchForm):

@@ -1,6 +1,10 @@
-"""Oscar's order dashboard for a shop of many centres.
+"""Oscar's order dashboard for a shop of many centres, one view per role.
 
-Site staff (``is_staff``) see whole orders, with two money actions:
+Each URL is served by the view of the user's role (``ByRole``): the site's
+staff (``is_staff``) get the manager's view, everyone else (centre staff,
+let in by Oscar's permissions) the centre's.
+
+Site staff see whole orders, with two money actions:
 
 - "Mark paid": cash collected on delivery, or a VietQR transfer seen in the
   site's bank account, with its bank reference (the bank-statement webhook,
@@ -17,6 +21,9 @@ to the site's account, which they never see). A cash-on-delivery order the
 buyer has not confirmed from its e-mail waits until they phone the buyer and
 press "Confirmed by phone" (site managers may too). Oscar's own line actions are
 not offered: they would move lines without those checks and e-mails.
+
+Who may record or refund which payment is decided once, in
+``order.processing`` (``check_payment``, ``check_refund``).
 """
 
 from __future__ import annotations
@@ -36,73 +43,73 @@ from django.http import Http404, HttpResponse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import View
 from oscar.apps.dashboard.orders import views
 from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.core.loading import get_class, get_model
 
-from centres.numbers import NOT_COUNTED_ORDER_STATUSES, lines_to_handle
+from dashboard.centre_numbers.numbers import NOT_COUNTED_ORDER_STATUSES, lines_to_handle
 from dashboard.csv_exports import InertCSVWriter
 from dashboard.payments.views import unresolved_first
 from order.centre_shares import (
     DELIVERY_LABELS,
-    centre_shares,
-    partners_of,
+    CentreShare,
     with_centre_share,
 )
-from order.statuses import LineStatus, OrderStatus, PaymentMethod
+from order.emails import LINE_STATUS_EMAILS, send_lines_moved, send_payment_received
+from order.processing import (
+    MONEY_STATUSES,
+    LineMoveError,
+    PaymentRefused,
+    Recorder,
+    check_payment,
+    may_record_payment,
+)
+from order.statuses import LineStatus, PaymentMethod
 from payment.bank_transfers import MAX_REFERENCE_LENGTH, clean_reference
 from payment.models import BankTransfer
-from payment.refunds import RefundError, refund_choices, refund_order
+from payment.refunds import refund_choices, refund_order
 
 Partner = get_model("partner", "Partner")
 Line = get_model("order", "Line")
-Parcel = get_model("order", "Parcel")
 EventHandler = get_class("order.processing", "EventHandler")
-LineMoveError = get_class("order.processing", "LineMoveError")
-MONEY_STATUSES = get_class("order.processing", "MONEY_STATUSES")
-
 
 #: What staff may move lines to; lines are cancelled only with their order.
 MOVABLE_STATUSES = [
-    (status, label)
-    for status, label in LineStatus.LABELS.items()
+    (status, status.label)
+    for status in LineStatus
     if status not in (LineStatus.NEW, LineStatus.CANCELLED)
 ]
+
+STAFF_ONLY_MESSAGE = gettext_lazy(
+    "Only the site's staff change an order's status or payments."
+)
 
 
 def clean_text(value: str, limit: int) -> str:
     return value.replace("\x00", "").strip()[:limit]
 
 
-class OrderDetailView(views.OrderDetailView):
-    order_actions = views.OrderDetailView.order_actions + (
-        "mark_paid",
-        "refund",
-        "move_lines",
-        "mark_share_paid",
-        "confirm_by_phone",
-    )
+class ByRole(View):
+    """One URL, served by the view of the user's role: the site's staff get
+    ``manager_view_class``, centre staff ``centre_view_class``."""
+
+    manager_view_class: type[View]
+    centre_view_class: type[View]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_staff:
+            view_class = self.manager_view_class
+        else:
+            view_class = self.centre_view_class
+        return view_class.as_view()(request, *args, **kwargs)
+
+
+class BaseOrderDetailView(views.OrderDetailView):
+    """What both roles do on an order's page: move lines, confirm a
+    cash-on-delivery order by phone, record the cash of a centre's share."""
+
     line_actions = ()
-    CENTRE_ACTIONS = ("move_lines", "mark_share_paid", "confirm_by_phone")
-    STAFF_ONLY_MESSAGE = gettext_lazy(
-        "Only the site's staff change an order's status or payments."
-    )
-
-    def get_template_names(self):
-        if self.request.user.is_staff:
-            return super().get_template_names()
-        return ["oscar/dashboard/orders/centre_order_detail.html"]
-
-    def get_order_lines(self):
-        lines = super().get_order_lines()
-        if self.request.user.is_staff:
-            return lines
-        return lines.filter(partner__in=partners_of(self.request.user))
-
-    def handle_order_action(self, request, order, action):
-        if not request.user.is_staff and action not in self.CENTRE_ACTIONS:
-            return self.reload_page(error=self.STAFF_ONLY_MESSAGE)
-        return super().handle_order_action(request, order, action)
 
     def _chosen_lines(self, request, order):
         ids = [
@@ -136,8 +143,6 @@ class OrderDetailView(views.OrderDetailView):
             return self.reload_page(error=str(error))
         if not moved:
             return self.reload_page(error=_("Those lines already had that status."))
-        from order.emails import LINE_STATUS_EMAILS, send_lines_moved
-
         moved_pks = [line.pk for line in moved]
         transaction.on_commit(lambda: send_lines_moved(order.pk, moved_pks, status))
         if status in LINE_STATUS_EMAILS:
@@ -148,7 +153,7 @@ class OrderDetailView(views.OrderDetailView):
             message = _("%(count)d line(s) now “%(status)s”.")
         messages.success(
             request,
-            message % {"count": len(moved), "status": LineStatus.LABELS[status]},
+            message % {"count": len(moved), "status": LineStatus(status).label},
         )
         return self.reload_page()
 
@@ -179,12 +184,17 @@ class OrderDetailView(views.OrderDetailView):
         )
         return self.reload_page()
 
+    def partners_in_order(self):
+        """Partners whose share this user may act on in this order."""
+        return Partner.objects.filter(order_lines__order=self.object).distinct()
+
+    def share_partner(self, request):
+        """The partner whose share the form names, among ``partners_in_order``."""
+        wanted = request.POST.get("partner", "")
+        return next((p for p in self.partners_in_order() if str(p.pk) == wanted), None)
+
     def mark_share_paid(self, request, order):
-        partners = self._acting_partners(request)
-        partner_id = request.POST.get("partner", "")
-        partner = next((p for p in partners if str(p.pk) == partner_id), None)
-        if not partner_id and len(partners) == 1 and not request.user.is_staff:
-            partner = partners[0]
+        partner = self.share_partner(request)
         if partner is None:
             return self.reload_page(error=_("Choose whose payment to record."))
         reference = clean_text(request.POST.get("reference", ""), 128)
@@ -196,13 +206,11 @@ class OrderDetailView(views.OrderDetailView):
                 note=f"{partner.name}: payment received, recorded by "
                 f"{request.user.email}.",
             )
-        except LineMoveError as error:
+        except PaymentRefused as error:
             return self.reload_page(error=str(error))
         if outcome == "already":
             return self.reload_page(error=_("This payment was already recorded."))
         if outcome == "order":
-            from order.emails import send_payment_received
-
             transaction.on_commit(lambda: send_payment_received(order.pk))
             messages.success(
                 request,
@@ -212,16 +220,19 @@ class OrderDetailView(views.OrderDetailView):
             messages.success(request, _("Payment for your lines recorded."))
         return self.reload_page()
 
-    def _acting_partners(self, request) -> list:
-        """Partners whose share this user may act on in this order."""
-        in_order = Partner.objects.filter(order_lines__order=self.object).distinct()
-        if not request.user.is_staff:
-            in_order = in_order.filter(users=request.user)
-        return list(in_order)
+
+class ManagerOrderDetailView(BaseOrderDetailView):
+    """The whole order, every centre's share, and the money actions."""
+
+    order_actions = views.OrderDetailView.order_actions + (
+        "mark_paid",
+        "refund",
+        "move_lines",
+        "mark_share_paid",
+        "confirm_by_phone",
+    )
 
     def change_order_status(self, request, order):
-        if not request.user.is_staff:
-            return self.reload_page(error=self.STAFF_ONLY_MESSAGE)
         new_status = request.POST.get("new_status", "")
         if new_status in MONEY_STATUSES:
             return self.reload_page(
@@ -232,58 +243,27 @@ class OrderDetailView(views.OrderDetailView):
             )
         return super().change_order_status(request, order)
 
-    def create_order_payment_event(self, request, order):
-        if not request.user.is_staff:
-            return self.reload_page(error=self.STAFF_ONLY_MESSAGE)
-        return super().create_order_payment_event(request, order)
-
-    def create_payment_event(self, request, order, lines, quantities):
-        if not request.user.is_staff:
-            return self.reload_page(error=self.STAFF_ONLY_MESSAGE)
-        return super().create_payment_event(request, order, lines, quantities)
-
     def get_context_data(self, **kwargs):
-        if not self.request.user.is_staff:
-            return self.centre_context(**kwargs)
         context = super().get_context_data(**kwargs)
         order = self.object
-        context["shares"] = centre_shares(order)
+        context["shares"] = CentreShare.all_of(order)
         context["order_parcels"] = [share.group for share in context["shares"]]
         context["line_status_choices"] = MOVABLE_STATUSES
         context["refunds"] = order.refunds.select_related("partner__centre")
-        if self.request.user.is_staff:
-            context["refund_choices"] = refund_choices(order)
-            context["can_mark_paid"] = (
-                order.payment_method
-                in (PaymentMethod.CASH_ON_DELIVERY, PaymentMethod.VIETQR)
-                and not order.is_paid
-                and order.status != OrderStatus.CANCELLED
-            )
-            context["payment_alerts"] = unresolved_first(
-                order.payment_alerts.select_related("order", "resolved_by")
-            )
-        return context
-
-    def centre_context(self, **kwargs):
-        """Only what a centre needs: its lines, its share, where the parcel goes."""
-        context = {"order": self.object, "view": self}
-        context.update(kwargs)
-        context["shares"] = centre_shares(
-            self.object, partners=partners_of(self.request.user)
+        context["refund_choices"] = refund_choices(order)
+        context["can_mark_paid"] = not order.is_paid and may_record_payment(
+            order, Recorder.SITE_STAFF
         )
-        context["line_status_choices"] = MOVABLE_STATUSES
+        context["payment_alerts"] = unresolved_first(
+            order.payment_alerts.select_related("order", "resolved_by")
+        )
         return context
 
     def mark_paid(self, request, order):
-        if not request.user.is_staff:
-            return self.reload_page(error=_("Only the site's staff record payments."))
-        if order.payment_method not in (
-            PaymentMethod.CASH_ON_DELIVERY,
-            PaymentMethod.VIETQR,
-        ):
-            return self.reload_page(error=_("Card payments are recorded by Stripe."))
-        if order.status == OrderStatus.CANCELLED:
-            return self.reload_page(error=_("This order was cancelled."))
+        try:
+            check_payment(order, Recorder.SITE_STAFF)
+        except PaymentRefused as error:
+            return self.reload_page(error=str(error))
         if order.payment_method == PaymentMethod.VIETQR:
             reference, error = self._bank_reference(request, order)
             if error:
@@ -297,8 +277,6 @@ class OrderDetailView(views.OrderDetailView):
         )
         if not recorded:
             return self.reload_page(error=_("This order was already paid."))
-        from order.emails import send_payment_received
-
         transaction.on_commit(lambda: send_payment_received(order.pk))
         messages.success(request, _("Payment recorded; the buyer is told by e-mail."))
         return self.reload_page()
@@ -335,8 +313,6 @@ class OrderDetailView(views.OrderDetailView):
         return reference, ""
 
     def refund(self, request, order):
-        if not request.user.is_staff:
-            return self.reload_page(error=_("Only the site's staff make refunds."))
         scope = request.POST.get("refund_scope", "")
         partner = None
         if scope != "all":
@@ -347,7 +323,7 @@ class OrderDetailView(views.OrderDetailView):
                 return self.reload_page(error=_("Choose what to refund."))
         try:
             refund = refund_order(order, partner=partner, user=request.user)
-        except RefundError as error:
+        except PaymentRefused as error:
             return self.reload_page(error=str(error))
         messages.success(
             request,
@@ -357,7 +333,88 @@ class OrderDetailView(views.OrderDetailView):
         return self.reload_page()
 
 
-class OrderListView(views.OrderListView):
+class CentreOrderDetailView(BaseOrderDetailView):
+    """Only what a centre needs: its lines, its share, where the parcel goes."""
+
+    order_actions = ("move_lines", "mark_share_paid", "confirm_by_phone")
+
+    def get_template_names(self):
+        return ["oscar/dashboard/orders/centre_order_detail.html"]
+
+    def get_order_lines(self):
+        own = self.request.user.partners.all()
+        return super().get_order_lines().filter(partner__in=own)
+
+    def handle_order_action(self, request, order, action):
+        if action not in self.order_actions:
+            return self.reload_page(error=STAFF_ONLY_MESSAGE)
+        return super().handle_order_action(request, order, action)
+
+    def get_context_data(self, **kwargs):
+        context = {"order": self.object, "view": self}
+        context.update(kwargs)
+        context["shares"] = CentreShare.all_of(
+            self.object, partners=self.request.user.partners.all()
+        )
+        context["line_status_choices"] = MOVABLE_STATUSES
+        return context
+
+    def partners_in_order(self):
+        return super().partners_in_order().filter(users=self.request.user)
+
+    def share_partner(self, request):
+        """A centre member of one partner in the order need not name it."""
+        if request.POST.get("partner", ""):
+            return super().share_partner(request)
+        partners = list(self.partners_in_order())
+        return partners[0] if len(partners) == 1 else None
+
+
+class OrderDetailView(ByRole):
+    manager_view_class = ManagerOrderDetailView
+    centre_view_class = CentreOrderDetailView
+
+
+class BaseOrderListView(views.OrderListView):
+    def get(self, request, *args, **kwargs):
+        """Oscar looks up ``order_number`` unchecked to jump to that order; a
+        number with a NUL byte was a database error. The search form's own
+        check then says what is wrong with it."""
+        if "\x00" in request.GET.get("order_number", ""):
+            return super(views.OrderListView, self).get(request, *args, **kwargs)
+        return super().get(request, *args, **kwargs)
+
+    def download_selected_orders(self, request, orders):
+        """Oscar's export, written with the inert CSV writer (a buyer's name
+        such as ``=HYPERLINK(...)`` must not run in the spreadsheet)."""
+        response = HttpResponse(content_type="text/csv")
+        response["Content-Disposition"] = (
+            f"attachment; filename={self.get_download_filename(request)}"
+        )
+        writer = InertCSVWriter(open_file=response)
+        writer.writerow(self.CSV_COLUMNS.values())
+        for order in orders:
+            row_values = self.get_row_values(order)
+            writer.writerow([row_values.get(column, "") for column in self.CSV_COLUMNS])
+        return response
+
+
+class ManagerOrderListView(BaseOrderListView):
+    def change_order_status(self, request, order):
+        """The bulk status change: a refused change is a message, not an error
+        page."""
+        try:
+            return super().change_order_status(request, order)
+        except InvalidOrderStatus as error:
+            messages.error(
+                request,
+                _("Order %(number)s: %(reason)s")
+                % {"number": order.number, "reason": error},
+            )
+            return None
+
+
+class CentreOrderListView(BaseOrderListView):
     """Oscar's order list; centre staff see, for each order, only their share,
     the orders with lines still to handle (new, confirmed, packed, ready) first.
 
@@ -366,7 +423,7 @@ class OrderListView(views.OrderListView):
     same columns as their page: nothing of another centre's lines.
     """
 
-    CENTRE_CSV_COLUMNS = {
+    CSV_COLUMNS = {
         "number": gettext_lazy("Order number"),
         "date": gettext_lazy("Date of purchase"),
         "num_items": gettext_lazy("Number of items"),
@@ -378,23 +435,11 @@ class OrderListView(views.OrderListView):
     }
 
     def get_template_names(self):
-        if self.request.user.is_staff:
-            return super().get_template_names()
         return ["oscar/dashboard/orders/centre_order_list.html"]
-
-    def get(self, request, *args, **kwargs):
-        """Oscar looks up ``order_number`` unchecked to jump to that order; a
-        number with a NUL byte was a database error. The search form's own
-        check then says what is wrong with it."""
-        if "\x00" in request.GET.get("order_number", ""):
-            return super(views.OrderListView, self).get(request, *args, **kwargs)
-        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if self.request.user.is_staff:
-            return queryset
-        partners = partners_of(self.request.user)
+        partners = self.request.user.partners.all()
         own_lines = Line.objects.filter(order=OuterRef("pk"), partner__in=partners)
         queryset = queryset.filter(self.own_line_search(own_lines))
         queryset = queryset.annotate(
@@ -425,36 +470,15 @@ class OrderListView(views.OrderListView):
         searched = {field: value for field, value in searched.items() if value}
         return Exists(own_lines.filter(**searched)) if searched else Q()
 
-    def download_selected_orders(self, request, orders):
-        """Oscar's export, written with the inert CSV writer (a buyer's name
-        such as ``=HYPERLINK(...)`` must not run in the spreadsheet)."""
-        if not request.user.is_staff:
-            self.CSV_COLUMNS = self.CENTRE_CSV_COLUMNS
-        response = HttpResponse(content_type="text/csv")
-        response["Content-Disposition"] = (
-            f"attachment; filename={self.get_download_filename(request)}"
-        )
-        writer = InertCSVWriter(open_file=response)
-        writer.writerow(self.CSV_COLUMNS.values())
-        for order in orders:
-            row_values = self.get_row_values(order)
-            writer.writerow([row_values.get(column, "") for column in self.CSV_COLUMNS])
-        return response
-
     def get_row_values(self, order):
-        if self.request.user.is_staff:
-            return super().get_row_values(order)
         statuses = sorted(
-            {
-                str(LineStatus.LABELS.get(line.status, line.status))
-                for line in order.centre_lines
-            }
+            {LineStatus.label_of(line.status) for line in order.centre_lines}
         )
         return {
             "number": order.number,
             "date": date_format(order.date_placed, "DATETIME_FORMAT"),
             "num_items": order.centre_quantity,
-            "value": order.centre_share,
+            "value": order.centre_share_total,
             "line_statuses": ", ".join(statuses),
             "delivery": DELIVERY_LABELS.get(order.centre_delivery, ""),
             "payment": order.get_payment_method_display(),
@@ -464,26 +488,26 @@ class OrderListView(views.OrderListView):
         }
 
     def change_order_status(self, request, order):
-        """The bulk status change: site staff only, and a refused change is a
-        message, not an error page."""
-        if not request.user.is_staff:
-            messages.error(request, OrderDetailView.STAFF_ONLY_MESSAGE)
-            return None
-        try:
-            return super().change_order_status(request, order)
-        except InvalidOrderStatus as error:
-            messages.error(
-                request,
-                _("Order %(number)s: %(reason)s")
-                % {"number": order.number, "reason": error},
-            )
-            return None
+        """The bulk status change is for the site's staff."""
+        messages.error(request, STAFF_ONLY_MESSAGE)
+        return None
 
 
-class LineDetailView(views.LineDetailView):
+class OrderListView(ByRole):
+    manager_view_class = ManagerOrderListView
+    centre_view_class = CentreOrderListView
+
+
+class CentreLineDetailView(views.LineDetailView):
+    """A line of one of the centre's own partners only."""
+
     def get_object(self, queryset=None):
         line = super().get_object(queryset)
-        user = self.request.user
-        if not user.is_staff and not line.partner.users.filter(pk=user.pk).exists():
+        if not line.partner.users.filter(pk=self.request.user.pk).exists():
             raise Http404
         return line
+
+
+class LineDetailView(ByRole):
+    manager_view_class = views.LineDetailView
+    centre_view_class = CentreLineDetailView

@@ -1,4 +1,4 @@
-"""``{% order_view order as view %}``: an order as its buyer reads it."""
+"""``{% order_view order as order_page %}``: an order as its buyer reads it."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def order_view(order) -> dict:
 @register.simple_tag
 def line_status_label(status: str) -> str:
     """A line's status in the page's language (an unset status reads "New")."""
-    return str(LineStatus.LABELS.get(status or LineStatus.NEW, status))
+    return LineStatus.label_of(status or LineStatus.NEW)
 
 
 @register.simple_tag

@@ -7,14 +7,11 @@ from decimal import Decimal
 from babel.numbers import format_currency
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-register = template.Library()
+from sitewide.language import babel_locale
 
-BABEL_LOCALES = {"vi": "vi_VN", "en": "en_001"}
-"""International English writes "US$16.85": a bare "$" is read as the reader's own
-dollar by Australians, Canadians or Singaporeans."""
+register = template.Library()
 
 
 def approximate_amounts(amount_vnd) -> list[str]:
@@ -22,7 +19,9 @@ def approximate_amounts(amount_vnd) -> list[str]:
     for the page's language; the charge itself stays in VND."""
     if amount_vnd in (None, ""):
         return []
-    locale = BABEL_LOCALES.get((get_language() or "vi")[:2], "vi_VN")
+    # International English (en_001) writes "US$16.85": a bare "$" is read as the
+    # reader's own dollar by Australians, Canadians or Singaporeans.
+    locale = babel_locale()
     amount = Decimal(amount_vnd)
     figures = []
     for code, rate in (("USD", settings.VND_PER_USD), ("EUR", settings.VND_PER_EUR)):

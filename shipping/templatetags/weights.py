@@ -11,11 +11,11 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 from django import template
-from django.utils.translation import get_language
+
+from sitewide.language import babel_locale
 
 register = template.Library()
 
-BABEL_LOCALES = {"vi": "vi_VN", "en": "en_001"}
 GRAMS_PER_KILOGRAM = 1000
 
 
@@ -27,7 +27,7 @@ def weight(grams) -> str:
         grams = Decimal(grams)
     except (ArithmeticError, TypeError, ValueError):
         return ""
-    locale = BABEL_LOCALES.get((get_language() or "vi")[:2], "vi_VN")
+    locale = babel_locale()
     if abs(grams) < GRAMS_PER_KILOGRAM:
         return f"{format_decimal(grams, format='#,##0', locale=locale)}\xa0g"
     kilograms = grams / GRAMS_PER_KILOGRAM

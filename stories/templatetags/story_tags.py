@@ -7,16 +7,17 @@ number of stories or products.
 from __future__ import annotations
 
 from django import template
-from django.conf import settings
 from django.db.models import QuerySet, prefetch_related_objects
-from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_class
+from oscar.core.loading import get_model
 from wagtail.models import Locale
 
+from sitewide.language import current_language
+
 register = template.Library()
+Product = get_model("catalogue", "Product")
 
 CENTRE_STORIES_LIMIT = 6
 MAKER_PRODUCTS_LIMIT = 8
@@ -84,8 +85,11 @@ def maker_products(maker, limit: int = MAKER_PRODUCTS_LIMIT) -> list:
     """Up to ``limit`` browsable products of ``maker``, ready to render as cards."""
     if maker is None or not maker.live:
         return []
-    product_cards = get_class("catalogue.listing", "product_cards")
-    queryset = product_cards().filter(maker=maker).order_by("-date_created", "pk")
+    queryset = (
+        Product.objects.browsable_cards()
+        .filter(maker=maker)
+        .order_by("-date_created", "pk")
+    )
     return list(queryset[:limit])
 
 
@@ -116,8 +120,9 @@ def story_date(value) -> str:
     """
     if not value:
         return ""
-    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return date_format(localtime(value), "j/n/Y" if language == "vi" else "j F Y")
+    return date_format(
+        localtime(value), "j/n/Y" if current_language() == "vi" else "j F Y"
+    )
 
 
 @register.simple_tag(takes_context=True)

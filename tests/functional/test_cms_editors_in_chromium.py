@@ -2,7 +2,7 @@
 
 The sign-in page speaks Vietnamese; typing a Vietnamese title in the page editor
 fills the slug with its transliteration (Wagtail's own JavaScript, given the
-site's formatters: ``stories.slug_input``), and a slug pasted with accents is
+site's formatters: ``sitewide.slug_input``), and a slug pasted with accents is
 transliterated when the field is left; a saved story offers "Dịch"; the
 product chooser of "shop this story" finds "Bình gốm" from "binh gom" and shows
 each product's photo, centre and price.

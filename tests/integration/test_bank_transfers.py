@@ -13,13 +13,13 @@ delivery.
 from __future__ import annotations
 
 import json
-import threading
 import time
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -30,14 +30,16 @@ from dashboard.payments.templatetags.payment_alerts import alert_reason
 from order.models import Parcel
 from order.statuses import OrderStatus
 from payment.bank_transfers import order_numbers_in
-from sitewide.money import whole_dong
 from payment.models import BankTransfer, PaymentAlert
+from sitewide.money import whole_dong
 from tests.bank_standin import BankStandIn
+from tests.concurrency import all_at_once
 from tests.factories import (
     TEST_PASSWORD,
     ProductFactory,
     blue_glaze_vase,
     centre_staff,
+    net_stock,
     site_manager,
     three_centres,
 )
@@ -98,11 +100,6 @@ def place(centres, product, method="vietqr", email="lan@example.com"):
 def order(centres, vase):
     """A VietQR order awaiting its transfer."""
     return place(centres, vase)
-
-
-def net_stock(product) -> int:
-    record = product.stockrecords.get()
-    return record.num_in_stock - record.num_allocated
 
 
 def answer(response) -> str:
@@ -692,25 +689,12 @@ def test_over_http_ten_simultaneous_deliveries_pay_once(
     same = bank.paying(order)
     second_transfer = bank.paying(order)
     deliveries = [same] * 9 + [second_transfer]
-    answers = [None] * len(deliveries)
-    barrier = threading.Barrier(len(deliveries))
 
-    def post(index, notification):
-        try:
-            barrier.wait(timeout=30)
-            status, body = bank.post(live_server.url, notification)
-            answers[index] = (status, json.loads(body)["outcome"])
-        finally:
-            connections.close_all()
+    def post(notification) -> tuple[int, str]:
+        status, body = bank.post(live_server.url, notification)
+        return status, json.loads(body)["outcome"]
 
-    threads = [
-        threading.Thread(target=post, args=(index, notification))
-        for index, notification in enumerate(deliveries)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    answers = all_at_once([partial(post, notification) for notification in deliveries])
 
     assert {status for status, _ in answers} == {200}
     outcomes = sorted(outcome for _, outcome in answers)

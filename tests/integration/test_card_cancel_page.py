@@ -17,18 +17,13 @@ from oscar.core.loading import get_model
 
 from order.statuses import OrderStatus
 from payment.models import StripeCheckoutSession
-from tests.factories import blue_glaze_vase
+from tests.factories import net_stock
 from tests.markup import elements, visible_text
 from tests.shopping import Buyer
 
 Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def vase(centres):
-    return blue_glaze_vase(centres["four"])
 
 
 @pytest.fixture
@@ -39,11 +34,6 @@ def on_stripes_page(cards, centres, vase):
     response = buyer.checkout({centres["four"]: "domestic"}, "card")
     assert response.status_code == 302
     return buyer, next(iter(cards.sessions.values()))
-
-
-def net_stock(product) -> int:
-    record = product.stockrecords.get()
-    return record.num_in_stock - (record.num_allocated or 0)
 
 
 def basket_titles(buyer: Buyer) -> str:

@@ -19,8 +19,7 @@ from order.emails import order_status_path
 from order.statuses import OrderStatus
 from payment.models import Refund, StripeCheckoutSession, StripeWebhookEvent
 from tests.factories import (
-    blue_glaze_vase,
-    lacquer_tray,
+    net_stock,
 )
 from tests.markup import visible_text
 from tests.shopping import Buyer
@@ -30,21 +29,6 @@ PaymentEvent = get_model("order", "PaymentEvent")
 Source = get_model("payment", "Source")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def vase(centres):
-    return blue_glaze_vase(centres["four"])
-
-
-@pytest.fixture
-def tray(centres):
-    return lacquer_tray(centres["unknown"])
-
-
-def net_stock(product) -> int:
-    record = product.stockrecords.get()
-    return record.num_in_stock - record.num_allocated
 
 
 def buy_by_card(centres, *products, language="en"):

@@ -25,11 +25,12 @@ from django.test import Client
 from oscar.core.loading import get_model
 
 from order.statuses import OrderStatus
-from sitewide.money import whole_dong
 from payment.models import PaymentAlert, StripeCheckoutSession, StripeWebhookEvent
 from payment.webhooks import ALERT_REASONS, MAX_BODY_BYTES
+from sitewide.money import whole_dong
 from tests.factories import (
     blue_glaze_vase,
+    net_stock,
 )
 from tests.shopping import Buyer
 
@@ -346,11 +347,6 @@ def post_signed(client, cards, body: bytes):
         content_type="application/json",
         HTTP_STRIPE_SIGNATURE=cards.sign(body),
     )
-
-
-def net_stock(product) -> int:
-    record = product.stockrecords.get()
-    return record.num_in_stock - record.num_allocated
 
 
 @pytest.mark.parametrize("name", CASES)

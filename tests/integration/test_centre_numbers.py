@@ -24,7 +24,7 @@ from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 from oscar.test.factories import OrderFactory, OrderLineFactory
 
-from centres.numbers import sales
+from dashboard.centre_numbers.numbers import sales
 from order.models import DeliveryKind, Parcel, store_shares
 from order.statuses import LineStatus, OrderStatus
 from tests.factories import DesignCentreFactory, ProductFactory, UserFactory
@@ -190,7 +190,7 @@ def money(amount) -> str:
 
 
 def label(status: str) -> str:
-    return str(LineStatus.LABELS[status])
+    return LineStatus.label_of(status)
 
 
 # Orders to handle ---------------------------------------------------------------

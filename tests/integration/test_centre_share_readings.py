@@ -18,13 +18,12 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from centres.numbers import sales
-from order.centre_shares import with_centre_share
+from dashboard.centre_numbers.numbers import sales
+from order.centre_shares import CentreShare, with_centre_share
 from order.models import Parcel
-from order.processing import share_amount
 from payment import refunds
-from tests.factories import TEST_PASSWORD, blue_glaze_vase, centre_staff, lacquer_tray
-from tests.shopping import Buyer
+from tests.factories import TEST_PASSWORD, centre_staff
+from tests.shopping import guest_order
 
 Order = get_model("order", "Order")
 PaymentEvent = get_model("order", "PaymentEvent")
@@ -32,27 +31,6 @@ PaymentEvent = get_model("order", "PaymentEvent")
 pytestmark = pytest.mark.django_db
 
 VASE_PRICE = Decimal("1250000")
-
-
-@pytest.fixture
-def vase(centres):
-    return blue_glaze_vase(centres["four"])
-
-
-@pytest.fixture
-def tray(centres):
-    return lacquer_tray(centres["unknown"])
-
-
-def place(centres, method, *products):
-    buyer = Buyer(language="vi")
-    for product in products:
-        buyer.add(product)
-    present = {product.stockrecords.get().partner_id for product in products}
-    kinds = {c: "domestic" for c in centres.values() if c.partner_id in present}
-    response = buyer.checkout(kinds, method)
-    assert response.status_code == 302, response.content[:400]
-    return Order.objects.order_by("-pk").first()
 
 
 def staff_of(centre):
@@ -77,11 +55,10 @@ def readings(client, order, centre) -> dict[str, Decimal]:
     client.logout()
     listed = with_centre_share(Order.objects.filter(pk=order.pk), [partner]).get()
     return {
-        "order list": listed.centre_share,
+        "order list": listed.centre_share_total,
         "order page": share_on_page.total,
         "csv export": Decimal(rows[1][3]),
-        "payment recording": share_amount(order, partner),
-        "refunds": refunds.centre_share(order, partner),
+        "payment recording and refunds": CentreShare.total_of(order, partner),
     }
 
 
@@ -97,7 +74,7 @@ def parcel_of(order, centre) -> Parcel:
 def test_every_reading_agrees_on_placement_payment_and_cancellation(
     client, admin_client, centres, vase, tray, report_figure
 ):
-    order = place(centres, "cod", vase, tray)
+    order = guest_order(centres, "cod", vase, tray)
     bat_trang = centres["four"]
     charge = parcel_of(order, bat_trang).charge
     placed = readings(client, order, bat_trang)
@@ -117,7 +94,7 @@ def test_every_reading_agrees_on_placement_payment_and_cancellation(
     assert cash.amount == VASE_PRICE + charge
     assert set(readings(client, order, bat_trang).values()) == {VASE_PRICE + charge}
 
-    other = place(centres, "cod", vase)
+    other = guest_order(centres, "cod", vase)
     before_cancelling = readings(client, other, bat_trang)
     admin_client.post(
         reverse("dashboard:order-detail", kwargs={"number": other.number}),
@@ -142,7 +119,7 @@ def test_every_reading_agrees_on_placement_payment_and_cancellation(
 def test_a_partial_refund_leaves_the_share_and_shrinks_what_is_refundable(
     client, admin_client, centres, vase, tray, cards, deliver_webhook
 ):
-    order = place(centres, "card", vase, tray)
+    order = guest_order(centres, "card", vase, tray)
     session = next(iter(cards.sessions.values()))
     deliver_webhook(cards.pay(session["id"]))
     order.refresh_from_db()

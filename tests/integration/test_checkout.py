@@ -26,6 +26,7 @@ from tests.factories import (
     ProductClassFactory,
     ProductFactory,
     UserFactory,
+    net_stock,
 )
 from tests.markup import visible_text
 from tests.shopping import (
@@ -115,11 +116,6 @@ def ao_dai(centres):
         num_in_stock=3,
         product_class=garments,
     )
-
-
-def net_stock(product) -> int:
-    record = product.stockrecords.get()
-    return record.num_in_stock - record.num_allocated
 
 
 def test_guest_buys_from_two_centres_with_cash_on_delivery(

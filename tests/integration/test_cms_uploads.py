@@ -14,16 +14,14 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
-from wagtail.users.models import UserProfile
 
-from tests.factories import UserFactory
+from tests.factories import cms_member, speaks
 from tests.integration.test_image_uploads import truncated_jpeg, truncated_png
 
 pytestmark = pytest.mark.django_db
@@ -36,19 +34,10 @@ DAMAGED_VI = "Tệp ảnh này bị hỏng hoặc không đầy đủ"
 A_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
-def speaks(user, language: str) -> None:
-    """The CMS speaks ``language`` to ``user`` (their profile's choice)."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-
-
 @pytest.fixture
 def editor(client):
     """An editor, signed in to the CMS, which speaks English to them."""
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Editors"))
-    speaks(user, "en")
+    user = cms_member("Editors", cms_language="en")
     client.force_login(user)
     return user
 

@@ -8,15 +8,21 @@ barrier and place their orders together. The data they share is committed
 
 from __future__ import annotations
 
-import threading
 from decimal import Decimal
+from functools import partial
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from oscar.core.loading import get_model
 
 from order.statuses import OrderStatus
-from tests.factories import ProductClassFactory, ProductFactory, three_centres
+from tests.concurrency import all_at_once
+from tests.factories import (
+    ProductClassFactory,
+    ProductFactory,
+    net_stock,
+    three_centres,
+)
 from tests.markup import visible_text
 from tests.shopping import Buyer
 
@@ -24,18 +30,13 @@ Order = get_model("order", "Order")
 BUYERS = 20
 
 
-def place_when_all_are_ready(buyer, barrier, outcomes, index):
-    try:
-        barrier.wait(timeout=60)
-        response = buyer.place_order()
-        told = response.get("Location", "")
-        if response.status_code == 200:
-            told = visible_text(response.content)
-        outcomes[index] = (response.status_code, told)
-    except Exception as error:  # noqa: BLE001 (shown by the assertion on outcomes)
-        outcomes[index] = ("error", repr(error))
-    finally:
-        connections.close_all()
+def place_order(buyer) -> tuple[int, str]:
+    """The page's status and where it sends the buyer, or what it tells them."""
+    response = buyer.place_order()
+    told = response.get("Location", "")
+    if response.status_code == 200:
+        told = visible_text(response.content)
+    return response.status_code, told
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -60,18 +61,7 @@ def test_twenty_buyers_of_the_last_unit_make_exactly_one_order(cards, report_fig
         assert buyer.preview().status_code == 200
         buyers.append(buyer)
 
-    barrier = threading.Barrier(BUYERS)
-    outcomes: list = [None] * BUYERS
-    threads = [
-        threading.Thread(
-            target=place_when_all_are_ready, args=(buyer, barrier, outcomes, index)
-        )
-        for index, buyer in enumerate(buyers)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    outcomes = all_at_once([partial(place_order, buyer) for buyer in buyers])
 
     sent_to_stripe = [o for o in outcomes if o[0] == 302 and o[1].startswith(cards.url)]
     turned_away = [o for o in outcomes if o not in sent_to_stripe]
@@ -83,12 +73,12 @@ def test_twenty_buyers_of_the_last_unit_make_exactly_one_order(cards, report_fig
         ), (status, told[:300])
     assert Order.objects.count() == 1
     assert Order.objects.get().status == OrderStatus.AWAITING_CARD
-    record = last_vase.stockrecords.get()
-    assert record.num_in_stock - record.num_allocated == 0
+    left = net_stock(last_vase)
+    assert left == 0
     assert len(cards.sessions) == 1, "only the buyer who got the vase is asked to pay"
     report_figure(
         f"{BUYERS} concurrent buyers of the last unit on {connection.vendor}: "
         f"{len(sent_to_stripe)} order, {len(turned_away)} turned away, "
-        f"stock left {record.num_in_stock - record.num_allocated}, "
+        f"stock left {left}, "
         f"Stripe sessions {len(cards.sessions)}"
     )

@@ -10,17 +10,18 @@ and so its own database connection, on committed data, as on a real server.
 from __future__ import annotations
 
 import re
-import threading
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from oscar.core.loading import get_model
 
 from order.statuses import OrderStatus
 from payment.models import Refund
+from tests.concurrency import all_at_once
 from tests.factories import (
     ProductClassFactory,
     ProductFactory,
@@ -69,20 +70,13 @@ def paid_card_order(cards, centres):
     return Order.objects.get()
 
 
-def click_refund(client, dashboard, scope, barrier, outcomes, index):
-    try:
-        barrier.wait(timeout=60)
-        response = client.post(
-            dashboard, {"order_action": "refund", "refund_scope": scope}
-        )
-        outcomes[index] = (
-            response.status_code,
-            [str(message) for message in get_messages(response.wsgi_request)],
-        )
-    except Exception as error:  # noqa: BLE001 (shown by the assertion on outcomes)
-        outcomes[index] = ("error", repr(error))
-    finally:
-        connections.close_all()
+def click_refund(client, dashboard, scope) -> tuple[int, list[str]]:
+    """The page's status and the messages it shows after one refund click."""
+    response = client.post(dashboard, {"order_action": "refund", "refund_scope": scope})
+    return (
+        response.status_code,
+        [str(message) for message in get_messages(response.wsgi_request)],
+    )
 
 
 @pytest.mark.parametrize("scope", ["one centre's share", "the whole order"])
@@ -102,19 +96,9 @@ def test_two_refund_clicks_at_once_refund_once(scope, cards, report_figure):
         client.force_login(manager)
         clients.append(client)
     dashboard = f"/en/shop/dashboard/orders/{order.number}/"
-    barrier = threading.Barrier(CLICKS)
-    outcomes: list = [None] * CLICKS
-    threads = [
-        threading.Thread(
-            target=click_refund,
-            args=(client, dashboard, value, barrier, outcomes, index),
-        )
-        for index, client in enumerate(clients)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    outcomes = all_at_once(
+        [partial(click_refund, client, dashboard, value) for client in clients]
+    )
 
     assert all(status == 302 for status, _ in outcomes), outcomes
     told = sorted(messages[0] for _, messages in outcomes)

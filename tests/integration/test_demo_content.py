@@ -18,8 +18,8 @@ from oscar.core.loading import get_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from catalogue.listing import product_cards
-from centres.models import CentreStorefrontPage, DesignCentre, Maker
+from centres.models import DesignCentre, Maker
+from centres.pages import CentreStorefrontPage
 from stories.models import (
     MakerProfilePage,
     ProcessStoryPage,
@@ -203,7 +203,7 @@ def test_every_demo_storefront_shows_its_badge_and_only_its_products(demo, clien
         assert len(shown) >= 6, page.url
         sellers = {
             product.selling_centre
-            for product in product_cards(Product.objects.filter(pk__in=shown))
+            for product in Product.objects.filter(pk__in=shown).cards()
         }
         assert sellers == {page.centre}, page.url
 
@@ -239,7 +239,7 @@ def test_every_heritage_story_sells_its_own_villages_products(demo, client, sett
         assert chosen, story.url
         sellers = {
             product.selling_centre
-            for product in product_cards(Product.objects.filter(pk__in=chosen))
+            for product in Product.objects.filter(pk__in=chosen).cards()
         }
         assert sellers == {story.centre}, story.url
         response = client.get(story.get_url())
@@ -296,7 +296,7 @@ def test_demo_search_finds_bat_trang_whatever_the_accents(demo, client):
     (bowl) and "trắng" (white) match, so a white bowl of elsewhere may join them."""
     sold = {
         product.pk
-        for product in product_cards()
+        for product in Product.objects.browsable_cards()
         if product.selling_centre and product.selling_centre.slug == "bat-trang"
     }
     results = {}

@@ -12,15 +12,16 @@ Deadlines that end what an order holds are in test_unpaid_order_deadlines.py.
 
 from __future__ import annotations
 
-import threading
 from decimal import Decimal
+from functools import partial
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from oscar.core.loading import get_class, get_model
 
-from order.statuses import OrderStatus
+from order.statuses import AWAITING_STATUSES
+from tests.concurrency import all_at_once
 from tests.factories import (
     TEST_PASSWORD,
     ProductClassFactory,
@@ -262,7 +263,7 @@ def test_paid_and_cancelled_orders_do_not_count_as_open(bowls, centres):
     EventHandler().cancel_unpaid(second, reason="test")
 
     assert shoppers[2].order(bowls[0], centres["four"]).status_code == 302
-    assert Order.objects.filter(status__in=OrderStatus.AWAITING).count() == 1
+    assert Order.objects.filter(status__in=AWAITING_STATUSES).count() == 1
 
 
 # Rate
@@ -299,15 +300,9 @@ def test_a_browser_placing_orders_fast_is_slowed_down(
 # ------------------------------------------------------------------------------
 
 
-def place_when_all_are_ready(buyer, barrier, outcomes, index):
-    try:
-        barrier.wait(timeout=60)
-        response = buyer.place_order()
-        outcomes[index] = (response.status_code, visible_text(response.content))
-    except Exception as error:  # noqa: BLE001 (shown by the assertion)
-        outcomes[index] = ("error", repr(error))
-    finally:
-        connections.close_all()
+def place_order(buyer) -> tuple[int, str]:
+    response = buyer.place_order()
+    return response.status_code, visible_text(response.content)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -328,18 +323,7 @@ def test_six_browsers_behind_one_address_racing_open_two_orders(report_figure):
         assert buyer.choose_delivery({centres["four"]: "domestic"}).status_code == 302
         assert buyer.pay_by("cod").status_code == 302
         buyers.append(buyer)
-    barrier = threading.Barrier(len(buyers))
-    outcomes: list = [None] * len(buyers)
-    threads = [
-        threading.Thread(
-            target=place_when_all_are_ready, args=(buyer, barrier, outcomes, i)
-        )
-        for i, buyer in enumerate(buyers)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    outcomes = all_at_once([partial(place_order, buyer) for buyer in buyers])
 
     placed = [o for o in outcomes if o[0] == 302]
     refused = [o for o in outcomes if o[0] == 200]

@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -29,7 +28,6 @@ from wagtail.models import Collection, WorkflowState
 from wagtail.permissions import policy_registry
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import nested_form_data
-from wagtail.users.models import UserProfile
 
 from centres.models import Maker
 from dashboard.catalogue.forms import ProductForm
@@ -39,7 +37,6 @@ from tests.factories import (
     MakerProfilePageFactory,
     ProductFactory,
     StoryPageFactory,
-    UserFactory,
     WagtailImageFactory,
 )
 from tests.integration.test_centre_listings import MODEL_BACKEND, make_centre_staff
@@ -54,24 +51,10 @@ Product = get_model("catalogue", "Product")
 IN_USE = "Published content uses this file"
 
 
-def member_of(group_name: str):
-    """A member of ``group_name``, to whom the CMS speaks English."""
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group_name))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
-
-
 @pytest.fixture
-def editor():
-    return member_of("Editors")
-
-
-@pytest.fixture
-def moderator():
-    return member_of("Moderators")
+def cms_language():
+    """The CMS speaks English to this module's editors and moderators."""
+    return "en"
 
 
 # Makers --------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from oscar.core.loading import get_model
 
-from tests.factories import ParentProductFactory, ProductFactory
+from tests.factories import ParentProductFactory, ProductFactory, net_stock
 from tests.markup import visible_text
 from tests.shopping import Buyer
 
@@ -51,11 +51,6 @@ def lines_in_basket(buyer: Buyer) -> int:
 
 def shown_after(buyer: Buyer, response) -> str:
     return visible_text(buyer.client.get(response["Location"]).content)
-
-
-def net_stock(product) -> int:
-    record = product.stockrecords.get()
-    return record.num_in_stock - (record.num_allocated or 0)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,8 +17,8 @@ from tests.factories import (
     ParentProductFactory,
     ProductFactory,
     ProductImageFactory,
-    UserFactory,
     blue_glaze_vase,
+    cms_member,
     lacquer_tray,
 )
 from tests.markup import elements, html_of, visible_text
@@ -32,8 +31,8 @@ Product = get_model("catalogue", "Product")
 
 @pytest.fixture
 def editor(client):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Editors"))
+    """An editor, signed in to the CMS."""
+    user = cms_member("Editors")
     client.force_login(user)
     return user
 

@@ -21,33 +21,12 @@ from oscar.core.loading import get_model
 from order.models import Parcel
 from order.reconciliation import disagreements
 from payment.models import Refund
-from tests.factories import TEST_PASSWORD, blue_glaze_vase, centre_staff, lacquer_tray
-from tests.shopping import Buyer
+from tests.factories import TEST_PASSWORD, centre_staff
+from tests.shopping import guest_order
 
 Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def vase(centres):
-    return blue_glaze_vase(centres["four"])
-
-
-@pytest.fixture
-def tray(centres):
-    return lacquer_tray(centres["unknown"])
-
-
-def place(centres, method, *products) -> Order:
-    buyer = Buyer(language="vi")
-    for product in products:
-        buyer.add(product)
-    present = {product.stockrecords.get().partner_id for product in products}
-    kinds = {c: "domestic" for c in centres.values() if c.partner_id in present}
-    response = buyer.checkout(kinds, method)
-    assert response.status_code == 302, response.content[:400]
-    return Order.objects.order_by("-pk").first()
 
 
 def dashboard_post(client, order, **data):
@@ -68,24 +47,24 @@ def reconcile() -> tuple[str, bool]:
 def test_the_payment_scenarios_leave_nothing_to_reconcile(
     client, admin_client, centres, vase, tray, cards, deliver_webhook
 ):
-    cash = place(centres, "cod", vase, tray)
+    cash = guest_order(centres, "cod", vase, tray)
     for centre in (centres["four"], centres["unknown"]):
         staff = centre.partner.users.first() or centre_staff(centre)
         client.login(username=staff.email, password=TEST_PASSWORD)
         dashboard_post(client, cash, order_action="confirm_by_phone")
         dashboard_post(client, cash, order_action="mark_share_paid", reference="TM")
         client.logout()
-    card = place(centres, "card", vase, tray)
+    card = guest_order(centres, "card", vase, tray)
     session = next(iter(cards.sessions.values()))
     deliver_webhook(cards.pay(session["id"]))
     scope = str(centres["unknown"].partner_id)
     dashboard_post(admin_client, card, order_action="refund", refund_scope=scope)
     dashboard_post(admin_client, card, order_action="refund", refund_scope="all")
-    transfer = place(centres, "vietqr", vase)
+    transfer = guest_order(centres, "vietqr", vase)
     dashboard_post(
         admin_client, transfer, order_action="mark_paid", reference="FT2612010001"
     )
-    unpaid = place(centres, "cod", tray)
+    unpaid = guest_order(centres, "cod", tray)
     dashboard_post(
         admin_client, unpaid, order_action="change_order_status", new_status="Cancelled"
     )
@@ -111,13 +90,13 @@ def test_the_payment_scenarios_leave_nothing_to_reconcile(
 def test_each_way_money_and_status_drift_apart_is_named(
     admin_client, centres, vase, tray
 ):
-    paid_by_hand = place(centres, "cod", vase)
+    paid_by_hand = guest_order(centres, "cod", vase)
     Order.objects.filter(pk=paid_by_hand.pk).update(
         paid_at=timezone.now(), status="Paid"
     )
-    shares_off = place(centres, "cod", tray)
+    shares_off = guest_order(centres, "cod", tray)
     Parcel.objects.filter(order=shares_off).update(share_total=Decimal("1"))
-    over_refunded = place(centres, "vietqr", vase)
+    over_refunded = guest_order(centres, "vietqr", vase)
     dashboard_post(
         admin_client, over_refunded, order_action="mark_paid", reference="FT1"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from catalogue.search import fold
+from sitewide.text import fold
 from tests.factories import (
     DesignCentreFactory,
     ProductFactory,
@@ -18,6 +18,7 @@ from tests.factories import (
     build_page_tree,
     three_centres,
     translate_story,
+    van_phuc_centre,
 )
 from tests.markup import main_of
 
@@ -40,15 +41,6 @@ def found(client, query: str, language: str = "vi") -> tuple[set[str], set[str]]
     )
 
 
-VAN_PHUC = {
-    "slug": "van-phuc",
-    "village": "Vạn Phúc",
-    "name": "Trung tâm Vạn Phúc",
-    "name_en": "Vạn Phúc Centre",
-    "craft": "Dệt lụa",
-    "craft_en": "Silk weaving",
-    "craft_code": "silk",
-}
 SON_DONG = {
     "slug": "son-dong",
     "village": "Sơn Đồng",
@@ -65,7 +57,7 @@ def catalogue(module_db):
     """Stories and products of Bát Tràng, Vạn Phúc, Sơn Đồng and Phú Vinh, shared by
     this module's tests (searching writes nothing)."""
     centres = three_centres()
-    van_phuc = DesignCentreFactory(**VAN_PHUC)
+    van_phuc = van_phuc_centre()
     son_dong = DesignCentreFactory(**SON_DONG)
     stories = add_story_index(build_page_tree(centres.values()))
     bat_trang = centres["four"]
@@ -116,7 +108,7 @@ def test_search_finds_a_product_by_the_village_of_its_centre(client, catalogue):
 
 def test_a_product_learns_its_centres_village_when_its_stock_record_is_saved():
     product = ProductFactory(
-        centre=DesignCentreFactory(**{**VAN_PHUC, "slug": "van-phuc-2"}),
+        centre=van_phuc_centre(slug="van-phuc-2"),
         title="Khăn lụa tơ tằm",
     )
 
@@ -194,7 +186,7 @@ def test_allocating_stock_at_checkout_does_not_rewrite_the_product():
     from django.test.utils import CaptureQueriesContext
 
     product = ProductFactory(
-        centre=DesignCentreFactory(**{**VAN_PHUC, "slug": "van-phuc-3"}),
+        centre=van_phuc_centre(slug="van-phuc-3"),
         title="Khăn lụa",
     )
     record = product.stockrecords.get()

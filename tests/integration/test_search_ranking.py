@@ -20,19 +20,11 @@ from tests.factories import (
     add_story_index,
     build_page_tree,
     three_centres,
+    van_phuc_centre,
 )
 
 pytestmark = pytest.mark.django_db
 
-VAN_PHUC = {
-    "slug": "van-phuc",
-    "village": "Vạn Phúc",
-    "name": "Trung tâm Vạn Phúc",
-    "name_en": "Vạn Phúc Centre",
-    "craft": "Dệt lụa",
-    "craft_en": "Silk weaving",
-    "craft_code": "silk",
-}
 TRACH_XA = {
     "slug": "trach-xa",
     "village": "Trạch Xá",
@@ -49,7 +41,7 @@ def catalogue(module_db):
     """Products and stories laid out so a plain word match would rank them wrongly."""
     centres = three_centres()
     bat_trang, ha_thai = centres["four"], centres["unknown"]
-    van_phuc = DesignCentreFactory(**VAN_PHUC)
+    van_phuc = van_phuc_centre()
     trach_xa = DesignCentreFactory(**TRACH_XA)
     stories = add_story_index(build_page_tree([*centres.values(), van_phuc, trach_xa]))
 

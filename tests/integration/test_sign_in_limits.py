@@ -4,15 +4,14 @@ message saying how long to wait; other accounts still sign in; the lock ends."""
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
-from django.db import connections
 
+from tests.concurrency import all_at_once
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.markup import visible_text
-from users import sign_in_limits
+from users import limit_store, sign_in_limits
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +74,29 @@ def fail(form, client, email, times, **extra):
         assert not signed_in(client)
 
 
+class Clock:
+    """Stands in for the ``time`` module where the limits read the time: it tells
+    the time it was set to and moves on only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def time(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """The limits' clock: a lock or a count runs out when the test moves it on."""
+    stand_in = Clock()
+    for module in (sign_in_limits, limit_store):
+        monkeypatch.setattr(module, "time", stand_in)
+    return stand_in
+
+
 @pytest.fixture
 def staff():
     """A site manager: every one of the four forms lets them in."""
@@ -125,15 +147,18 @@ def test_another_account_still_signs_in_from_the_same_address(client, staff):
     assert signed_in(client)
 
 
-def test_the_lock_ends_after_the_lockout(client, staff, settings):
+def test_the_lock_ends_after_the_lockout(client, staff, settings, clock):
     settings.SIGN_IN_LOCKOUT_SECONDS = 2
     fail(dashboard, client, staff.email, 5, language="en")
     locked = dashboard(client, staff.email, TEST_PASSWORD, language="en")
+    clock.advance(1.9)
+    still_locked = dashboard(client, staff.email, TEST_PASSWORD, language="en")
 
-    time.sleep(2.2)
+    clock.advance(0.3)
     response = dashboard(client, staff.email, TEST_PASSWORD, language="en")
 
     assert "Try again in 1 minute." in visible_text(locked.content)
+    assert "Try again in 1 minute." in visible_text(still_locked.content)
     assert response.status_code == 302
     assert signed_in(client)
 
@@ -171,23 +196,15 @@ def test_many_failures_from_one_address_lock_that_address_only(client, settings)
 def test_failures_arriving_at_once_are_all_counted(settings):
     """Twenty workers failing together: the count reaches twenty, so the limit holds."""
     settings.SIGN_IN_MAX_FAILURES = 20
-    start = threading.Barrier(19)
 
     def fail_once():
-        try:
-            start.wait()
-            sign_in_limits.record_failure("lan@langnghe.example", "")
-        finally:
-            connections.close_all()
+        sign_in_limits.record_failure("lan@langnghe.example", "")
 
-    workers = [threading.Thread(target=fail_once) for _ in range(19)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    failed = all_at_once([fail_once] * 19)
     unlocked_at_nineteen = sign_in_limits.seconds_locked("lan@langnghe.example", "")
     sign_in_limits.record_failure("lan@langnghe.example", "")
 
+    assert failed == [None] * 19, failed
     assert unlocked_at_nineteen == 0
     assert sign_in_limits.seconds_locked("lan@langnghe.example", "") > 0
 
@@ -294,7 +311,7 @@ def test_guessing_from_many_addresses_is_slowed_but_not_for_its_owner(
 
 
 def test_a_slowed_account_signs_in_anywhere_once_its_turn_comes(
-    client, staff, settings
+    client, staff, settings, clock
 ):
     settings.SIGN_IN_ACCOUNT_CEILING = 3
     settings.SIGN_IN_SLOW_SECONDS = 1
@@ -304,7 +321,7 @@ def test_a_slowed_account_signs_in_anywhere_once_its_turn_comes(
         client, staff.email, TEST_PASSWORD, "en", REMOTE_ADDR="192.0.2.8"
     )
 
-    time.sleep(1.2)
+    clock.advance(1.2)
     response = dashboard(
         client, staff.email, TEST_PASSWORD, "en", REMOTE_ADDR="192.0.2.8"
     )
@@ -339,17 +356,17 @@ def test_without_redis_the_counts_are_in_the_database(staff, settings):
     assert LimitCounter.objects.count() == 3, "pair, address and account"
 
 
-def test_database_counts_run_out_and_are_purged(settings):
+def test_database_counts_run_out_and_are_purged(settings, clock):
     from users.limit_store import DatabaseStore
     from users.models import LimitCounter
 
     counters = DatabaseStore()
     counters.count("sign-in:test:short", 1)
     counters.count("sign-in:test:long", 60)
-    time.sleep(1.1)
+    clock.advance(1.1)
 
     restarted = counters.count("sign-in:test:short", 1)
-    time.sleep(1.1)
+    clock.advance(1.1)
     purged = counters.purge()
 
     assert restarted == 1, "a count that ran out starts again"

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from oscar.core.loading import get_model
 from wagtail.models import PageViewRestriction
 
-from catalogue.sitemaps import ProductSitemap
+from sitewide.sitemaps.shop import ProductSitemap
 from tests.crawler import fetch, sitemap_entries, sitemap_index, sitemap_section
 from tests.factories import (
     ParentProductFactory,

@@ -16,6 +16,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page
 
+from centres.models import DesignCentre
 from tests.factories import (
     TEST_PASSWORD,
     DesignCentreFactory,
@@ -140,7 +141,7 @@ def test_centre_staff_reach_the_dashboard_for_their_own_centre_only(centre):
     person = User.objects.get(pk=person.pk)
     assert not person.is_staff
     assert person.has_perm("partner.dashboard_access")
-    assert list(roles.centres_of(person)) == [centre]
+    assert list(DesignCentre.objects.of_staff(person)) == [centre]
     assert (
         Group.objects.get(name=roles.CENTRE_STAFF)
         .permissions.filter(codename="dashboard_access")
@@ -177,7 +178,7 @@ def test_invitation_makes_staff_without_a_password_and_mails_a_link_in_vietnames
     assert not person.has_usable_password()
     assert not person.is_staff
     assert person.get_full_name() == "Nguyễn Thị Lan"
-    assert list(roles.centres_of(person)) == [centre]
+    assert list(DesignCentre.objects.of_staff(person)) == [centre]
     assert person.groups.filter(name=roles.CENTRE_STAFF).exists()
     (message,) = mail.outbox
     assert message.to == ["lan@langnghe.example"]
@@ -245,7 +246,7 @@ def test_an_existing_buyer_is_made_staff_and_keeps_their_password(
     assert User.objects.filter(email__iexact="khach@langnghe.example").count() == 1
     buyer.refresh_from_db()
     assert buyer.check_password(TEST_PASSWORD)
-    assert list(roles.centres_of(buyer)) == [centre]
+    assert list(DesignCentre.objects.of_staff(buyer)) == [centre]
     assert "password of your existing account" in mail.outbox[0].body
 
 

@@ -10,7 +10,6 @@ answers at /en/… and each language's switch leads to the other.
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Locale, WorkflowState
 from wagtail.test.utils.form_data import (
@@ -21,28 +20,12 @@ from wagtail.test.utils.form_data import (
 )
 
 from stories.models import VillageStoryPage
-from tests.factories import StoryPageFactory, UserFactory, centre_staff
+from tests.factories import StoryPageFactory, centre_staff, cms_member
 from tests.markup import html_of, language_switch_links
 
 pytestmark = pytest.mark.django_db
 
 ENGLISH_TITLE = "Blue glaze of Bát Tràng"
-
-
-def member_of(group_name: str):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor():
-    return member_of("Editors")
-
-
-@pytest.fixture
-def moderator():
-    return member_of("Moderators")
 
 
 @pytest.fixture
@@ -91,7 +74,7 @@ def submit_english(client, editor, page) -> None:
 
 @pytest.mark.parametrize("group_name", ["Editors", "Moderators"])
 def test_editors_and_moderators_see_translate_on_a_story(client, story, group_name):
-    client.force_login(member_of(group_name))
+    client.force_login(cms_member(group_name))
     translate_url = reverse(
         "simple_translation:submit_page_translation", args=[story.pk]
     )

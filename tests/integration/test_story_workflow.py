@@ -9,7 +9,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -27,25 +26,9 @@ from wagtail.test.utils.form_data import (
 
 from stories.forms import AltTextRequiredImageForm
 from stories.models import StoryPage
-from tests.factories import StoryPageFactory, UserFactory
+from tests.factories import StoryPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(group_name: str):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor():
-    return member_of("Editors")
-
-
-@pytest.fixture
-def moderator():
-    return member_of("Moderators")
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ Limits on what one buyer may hold are in test_hoarding_limits.py.
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
@@ -20,7 +19,7 @@ from io import StringIO
 import pytest
 from django.core import mail, signing
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.utils import timezone, translation
 from oscar.core.loading import get_class, get_model
@@ -31,10 +30,12 @@ from order.statuses import LineStatus, OrderStatus
 from order.tasks import expire_unpaid_orders
 from order.templatetags.order_tags import vietnam_time
 from payment.cards import stripe_client
+from tests.concurrency import all_at_once
 from tests.factories import (
     ProductFactory,
     blue_glaze_vase,
     centre_staff,
+    net_stock,
     site_manager,
     three_centres,
 )
@@ -50,11 +51,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def vase(centres):
     return blue_glaze_vase(centres["four"], price=Decimal("450000"), num_in_stock=20)
-
-
-def net_stock(product) -> int:
-    record = product.stockrecords.get()
-    return record.num_in_stock - record.num_allocated
 
 
 def place(centres, product, method, *, language="vi", number=1, quantity=1):
@@ -437,16 +433,11 @@ def test_the_expiry_runs_as_a_django_task(centres, vase):
     assert order.status == OrderStatus.CANCELLED
 
 
-def expire_when_all_are_ready(barrier, cancelled, index):
-    try:
-        barrier.wait(timeout=60)
-        from order.deadlines import expire_unpaid_orders as expire_now
+def expire_now() -> int:
+    """How many orders one machine's run of the expiry cancels."""
+    from order.deadlines import expire_unpaid_orders
 
-        cancelled[index] = expire_now().cancelled
-    except Exception as error:  # noqa: BLE001 (shown by the assertion)
-        cancelled[index] = repr(error)
-    finally:
-        connections.close_all()
+    return expire_unpaid_orders().cancelled
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -462,16 +453,7 @@ def test_two_machines_expiring_at_once_cancel_each_order_once(report_figure):
     stale = [place(centres, vase, "cod", number=n)[2] for n in range(1, 6)]
     make_late(*stale)
     runs = 4
-    barrier = threading.Barrier(runs)
-    cancelled: list = [None] * runs
-    threads = [
-        threading.Thread(target=expire_when_all_are_ready, args=(barrier, cancelled, i))
-        for i in range(runs)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    cancelled = all_at_once([expire_now] * runs)
 
     assert all(isinstance(count, int) for count in cancelled), cancelled
     assert sum(cancelled) == len(stale)

@@ -10,7 +10,6 @@ sees while typing the title, is in the functional tests
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import (
     inline_formset,
@@ -19,21 +18,14 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from sitewide.slugs import vietnamese_slug
 from stories.models import VillageStoryPage
-from stories.slugs import vietnamese_slug
-from tests.factories import ProductFactory, UserFactory, site_manager
+from tests.factories import ProductFactory, site_manager
 
 pytestmark = pytest.mark.django_db
 
 TITLE = "Gốm men lam Bát Tràng"
 SLUG = "gom-men-lam-bat-trang"
-
-
-@pytest.fixture
-def editor():
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def create_story(client, user, parent, centre, **fields):

@@ -6,8 +6,9 @@ import pytest
 from django.utils import translation
 from oscar.core.loading import get_class, get_model
 
+from address.provinces import HANOI, PROVINCES, is_hanoi, province_choices
 from checkout.forms import ShippingAddressForm
-from checkout.provinces import HANOI, PROVINCES, fold, is_hanoi, province_choices
+from sitewide.text import fold
 
 Country = get_model("address", "Country")
 ShippingAddress = get_model("order", "ShippingAddress")

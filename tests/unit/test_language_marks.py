@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stories.templatetags.language_marks import written_in
+from sitewide.templatetags.language_marks import written_in
 
 
 @pytest.mark.parametrize(

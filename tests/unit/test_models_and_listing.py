@@ -7,10 +7,9 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
+from oscar.core.loading import get_model
 
-from catalogue.listing import product_cards, sold_by_partners
-from centres.models import DesignCentre, centres_of_user
-from centres.pages import star_level_filter_choices
+from centres.models import DesignCentre, star_level_filter_choices
 from tests.factories import (
     DesignCentreFactory,
     MakerFactory,
@@ -21,6 +20,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+Product = get_model("catalogue", "Product")
 
 
 def test_star_level_key_is_the_level_or_unknown_never_a_guess():
@@ -60,17 +61,19 @@ def test_database_refuses_an_ocop_rating_outside_one_to_five():
 def test_product_is_sold_by_the_centre_whose_partner_holds_its_stock():
     centre = DesignCentreFactory()
     product = ProductFactory(centre=centre)
-    card = product_cards().get(pk=product.pk)
+    card = Product.objects.browsable_cards().get(pk=product.pk)
     assert card.selling_centre == centre
 
 
 def test_parent_product_is_sold_by_the_centre_that_stocks_its_sizes():
     centre = DesignCentreFactory()
     parent = ParentProductFactory(centre=centre, price=Decimal("1250000"))
-    card = product_cards().get(pk=parent.pk)
+    card = Product.objects.browsable_cards().get(pk=parent.pk)
     assert card.selling_centre == centre
     assert card.lowest_price == Decimal("1250000")
-    assert list(sold_by_partners(product_cards(), [centre.partner_id])) == [card]
+    assert list(Product.objects.browsable_cards().sold_by([centre.partner_id])) == [
+        card
+    ]
 
 
 def test_product_cards_list_only_browsable_products_of_the_given_partners():
@@ -78,7 +81,7 @@ def test_product_cards_list_only_browsable_products_of_the_given_partners():
     sold_here = ProductFactory(centre=mine)
     ProductFactory(centre=other)
     ProductFactory(centre=mine, is_public=False)
-    listed = sold_by_partners(product_cards(), [mine.partner_id])
+    listed = Product.objects.browsable_cards().sold_by([mine.partner_id])
     assert list(listed) == [sold_here]
 
 
@@ -91,7 +94,7 @@ def test_product_cards_load_class_maker_images_and_centre_in_a_fixed_number_of_q
         ProductImageFactory(product=ProductFactory(centre=centre, maker=maker))
     ParentProductFactory(centre=centre)
     with django_assert_max_num_queries(6):
-        for card in product_cards():
+        for card in Product.objects.browsable_cards():
             assert card.selling_centre == centre
             _ = (card.product_class, card.maker, list(card.images.all()))
 
@@ -101,9 +104,9 @@ def test_centre_staff_belong_to_their_own_centre_only():
     mine, _other = DesignCentreFactory(), DesignCentreFactory()
     mine.partner.users.add(staff)
 
-    assert list(centres_of_user(staff)) == [mine]
-    assert not centres_of_user(customer).exists()
-    assert not centres_of_user(AnonymousUser()).exists()
+    assert list(DesignCentre.objects.of_staff(staff)) == [mine]
+    assert not DesignCentre.objects.of_staff(customer).exists()
+    assert not DesignCentre.objects.of_staff(AnonymousUser()).exists()
 
 
 def test_attribute_summary_names_the_attribute_in_the_page_language():

@@ -1,4 +1,4 @@
-"""The checkout's view of Vietnam's 34 provinces and cities: names and the Hanoi rule.
+"""Vietnam and its 34 provinces and cities as the shop reads them, and the Hanoi rule.
 
 The units, their codes and names come from ``address.units`` (the official
 list since 1 July 2025). Perishable food goes to Hanoi addresses only: an
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from address.fields import VIETNAM, province_choices
-from address.units import HANOI_CODE, fold, province_by_code, province_named, provinces
+from address.units import HANOI_CODE, province_by_code, province_named, provinces
+from sitewide.language import current_language
 
-__all__ = ["HANOI", "PROVINCES", "VIETNAM", "fold", "is_hanoi", "province_choices"]
+#: Vietnam's ISO 3166-1 code, the primary key of its ``address.Country``.
+VIETNAM = "VN"
 
 HANOI = province_by_code(HANOI_CODE).name
 
@@ -21,6 +22,12 @@ HANOI = province_by_code(HANOI_CODE).name
 PROVINCES: tuple[tuple[str, str], ...] = tuple(
     (unit.name, unit.english) for unit in provinces()
 )
+
+
+def province_choices() -> list[tuple[str, str]]:
+    """``(official Vietnamese name, label in the active language)``, Hanoi first."""
+    language = current_language()
+    return [(unit.name, unit.label(language)) for unit in provinces()]
 
 
 def is_hanoi(address: Any) -> bool:

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.utils import translation
 from wagtail.models import Page, Site
 
-from catalogue.sitemaps import BilingualSitemap
+from sitewide.language import current_language
+from sitewide.sitemaps.bilingual import BilingualSitemap
 
 
 @dataclass
@@ -68,7 +68,7 @@ class BilingualPageSitemap(BilingualSitemap):
         return [code for code, _name in settings.LANGUAGES if code in item.paths]
 
     def location(self, item: TranslatedPage) -> str:
-        return item.paths[translation.get_language()]
+        return item.paths[current_language()]
 
     def lastmod(self, item: TranslatedPage):
         """The newest of the translations' changes (the section's, in the index)."""

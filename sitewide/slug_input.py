@@ -7,7 +7,7 @@ Vietnamese (nor ố, ầ, ữ, ự… in any other), then drops what is left, an
 đ to Serbian "dj": "Gốm men lam Bát Tràng" became ``gm-men-lam-bat-trang``. No
 setting fixes that; the widget's own ``formatters`` option, replacements it runs
 before, does: each accented Latin letter becomes its ``anyascii`` letter (as the
-server transliterates, ``stories.slugs``) and combining accents are removed.
+server transliterates, ``sitewide.slugs``) and combining accents are removed.
 
 The form field transliterates what is posted too, so a pasted "bát-tràng" is
 checked and saved as ``bat-trang``.
@@ -24,7 +24,7 @@ from django.db import models
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets.slug import SlugInput
 
-from stories.slugs import transliterated
+from sitewide.slugs import transliterated
 
 LATIN_LETTER_RANGES = (range(0x00C0, 0x0250), range(0x1E00, 0x1F00))
 COMBINING_ACCENTS = "[\u0300-\u036f]"

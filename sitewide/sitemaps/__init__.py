@@ -12,8 +12,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from catalogue.sitemaps import CatalogueIndexSitemap, CategorySitemap, ProductSitemap
-from stories.sitemaps import BilingualPageSitemap
+from sitewide.sitemaps.pages import BilingualPageSitemap
+from sitewide.sitemaps.shop import (
+    CatalogueIndexSitemap,
+    CategorySitemap,
+    ProductSitemap,
+)
 
 SECTIONS = {
     "pages": BilingualPageSitemap,

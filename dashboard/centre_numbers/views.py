@@ -14,16 +14,19 @@ from django.template.response import TemplateResponse
 from django.views import View
 from oscar.core.loading import get_model
 
-from centres.numbers import centre_numbers, partners_with_orders_to_handle
+from dashboard.centre_numbers.numbers import (
+    centre_numbers,
+    partners_with_orders_to_handle,
+)
 
 Partner = get_model("partner", "Partner")
 
-NUMBERS_TEMPLATE = "centres/dashboard/numbers.html"
-CENTRES_TEMPLATE = "centres/dashboard/centre_list.html"
+NUMBERS_TEMPLATE = "oscar/dashboard/centre_numbers/numbers.html"
+CENTRES_TEMPLATE = "oscar/dashboard/centre_numbers/centre_list.html"
 
 
 class CentreNumbersView(View):
-    """Orders to handle, low stock and sales of one centre (see ``centres.numbers``)."""
+    """Orders to handle, low stock and sales of one centre (see ``numbers``)."""
 
     def get(self, request, partner_pk: int | None = None):
         if partner_pk is not None:

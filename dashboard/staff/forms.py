@@ -8,13 +8,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.customer.utils import normalise_email
 
+from catalogue.forms import DisplayNameChoiceField
 from centres.models import DesignCentre
 from users import roles
-
-
-class CentreChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.display_name
 
 
 class InviteStaffForm(forms.Form):
@@ -27,7 +23,7 @@ class InviteStaffForm(forms.Form):
 
     email = forms.EmailField(label=_("E-mail address"))
     name = forms.CharField(label=_("Full name"), max_length=150)
-    centre = CentreChoiceField(
+    centre = DisplayNameChoiceField(
         label=_("Centre"),
         queryset=DesignCentre.objects.select_related("partner"),
         empty_label=None,
@@ -72,7 +68,7 @@ class InviteStaffForm(forms.Form):
                 code="inactive",
                 params={"email": email},
             )
-        other = roles.centres_of(user).exclude(pk=centre.pk).first()
+        other = DesignCentre.objects.of_staff(user).exclude(pk=centre.pk).first()
         if other is not None:
             raise forms.ValidationError(
                 _(
@@ -82,7 +78,7 @@ class InviteStaffForm(forms.Form):
                 code="other_centre",
                 params={"email": email, "centre": other.display_name},
             )
-        if roles.centres_of(user).filter(pk=centre.pk).exists():
+        if DesignCentre.objects.of_staff(user).filter(pk=centre.pk).exists():
             raise forms.ValidationError(
                 _(
                     "%(email)s is already staff of %(centre)s. To send the "

@@ -13,14 +13,15 @@ from typing import NamedTuple
 
 from django import template
 from django.conf import settings
-from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from stories.templatetags.site_chrome import site_home_url
+from sitewide.language import current_language
+from sitewide.templatetags.site_chrome import site_home_url
+from stories.models import StoryPage
 
 register = template.Library()
 
@@ -58,10 +59,6 @@ def default_description() -> str:
     )
 
 
-def _language() -> str:
-    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-
-
 def _absolute(request, url: str) -> str:
     if not url or request is None or url.startswith(("http://", "https://")):
         return url
@@ -76,8 +73,6 @@ def page_url(request, page) -> str:
 
 
 def _is_story(page) -> bool:
-    from stories.models import StoryPage
-
     return isinstance(page, StoryPage)
 
 
@@ -131,7 +126,7 @@ def social_meta(context) -> SocialMeta:
     """
     request = context.get("request")
     site_name = context.get("shop_name") or settings.OSCAR_SHOP_NAME
-    language = _language()
+    language = current_language()
     title, description, kind, image = site_name, "", "website", None
     url = _absolute(request, request.path) if request is not None else ""
 
@@ -199,7 +194,7 @@ def article_json_ld(context, page) -> SafeString:
         "@type": "Article",
         "headline": Truncator(page.title).chars(HEADLINE_CHARS),
         "description": page_description(page),
-        "inLanguage": _language(),
+        "inLanguage": current_language(),
         "author": organisation,
         "publisher": organisation,
     }

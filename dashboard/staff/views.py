@@ -1,6 +1,6 @@
 """Site managers' pages for centre staff: who works for which centre, and inviting.
 
-Both pages are for ``is_staff`` only (``dashboard.apps`` maps their URL names).
+Both pages are for ``is_staff`` only (``dashboard.staff.apps`` maps their URL names).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from centres.models import DesignCentre
+from dashboard.staff.forms import InviteStaffForm
 from users import invitations, mail_limits, roles
-from users.forms import InviteStaffForm
 
 
 def _mail_failed(user) -> str:
@@ -53,7 +53,7 @@ class ResendInvitationForm(forms.Form):
 class StaffListView(TemplateView):
     """Centre staff by centre: who is active, who has not signed in yet (resend)."""
 
-    template_name = "users/dashboard/staff_list.html"
+    template_name = "oscar/dashboard/staff/staff_list.html"
 
     def get_context_data(self, **kwargs):
         staff = get_user_model().objects.order_by("first_name", "email")
@@ -83,7 +83,7 @@ class StaffListView(TemplateView):
             )
             return self.render_to_response(self.get_context_data())
         user = form.cleaned_data["user"]
-        centre = roles.centres_of(user).first()
+        centre = DesignCentre.objects.of_staff(user).first()
         if centre is None:
             error = gettext("%(email)s is not staff of any centre.")
         elif invitations.has_signed_in(user):
@@ -113,7 +113,7 @@ class StaffListView(TemplateView):
 class InviteStaffView(FormView):
     """Invite a person to a centre: account, centre staff role, e-mail with a link."""
 
-    template_name = "users/dashboard/staff_invite.html"
+    template_name = "oscar/dashboard/staff/staff_invite.html"
     form_class = InviteStaffForm
     success_url = reverse_lazy("dashboard:staff-invitations")
 

@@ -17,10 +17,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-register = template.Library()
+from centres.pages import CentreIndexPage
+from sitewide.language import current_language
+from sitewide.request_cache import once_per_request
+from stories.models import HomePage, StoryIndexPage, VillageIndexPage
 
-SECTION_CACHE_ATTRIBUTE = "_site_chrome_sections"
-LANGUAGE_LINKS_CACHE_ATTRIBUTE = "_site_chrome_language_links"
+register = template.Library()
 
 
 class LanguageLink(NamedTuple):
@@ -41,10 +43,6 @@ class SectionLink(NamedTuple):
     is_current: bool
 
 
-def _current_language() -> str:
-    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-
-
 def _locale_root_url(code: str) -> str:
     """The home of language ``code``: Wagtail serves each locale's home at /<code>/."""
     with translation.override(code):
@@ -57,17 +55,13 @@ def _locale_root_url(code: str) -> str:
 def _section_pages(request) -> dict[str, Page]:
     """The home, villages, stories and centres pages of the active language (one query).
 
-    Cached on the request: the header, the footer and the page itself may all
-    ask for them.
+    Once per request: the header, the footer and the page itself may all ask
+    for them.
     """
-    from centres.models import CentreIndexPage
-    from stories.models import HomePage, StoryIndexPage, VillageIndexPage
+    return once_per_request(request, "section pages", _load_section_pages)
 
-    language = _current_language()
-    cache = getattr(request, SECTION_CACHE_ATTRIBUTE, None)
-    if cache is not None and language in cache:
-        return cache[language]
 
+def _load_section_pages() -> dict[str, Page]:
     kinds = {
         "home": HomePage,
         "villages": VillageIndexPage,
@@ -80,18 +74,12 @@ def _section_pages(request) -> dict[str, Page]:
     candidates = (
         Page.objects.live()
         .filter(content_type_id__in=kind_of_content_type)
-        .filter(locale__language_code=language)
+        .filter(locale__language_code=current_language())
         .order_by("path")
     )
     pages: dict[str, Page] = {}
     for page in candidates:
         pages.setdefault(kind_of_content_type[page.content_type_id], page)
-
-    if request is not None:
-        if cache is None:
-            cache = {}
-            setattr(request, SECTION_CACHE_ATTRIBUTE, cache)
-        cache[language] = pages
     return pages
 
 
@@ -106,7 +94,7 @@ def site_home_url(context) -> str:
     """The home page of the active language (``/vi/`` or ``/en/``)."""
     request = context.get("request")
     url = _page_url(_section_pages(request).get("home"), request)
-    return url or _locale_root_url(_current_language())
+    return url or _locale_root_url(current_language())
 
 
 @register.simple_tag(takes_context=True)
@@ -175,12 +163,13 @@ def language_links(context) -> list[LanguageLink]:
     request: the header and the ``hreflang`` links share it.
     """
     request = context.get("request")
-    cached = getattr(request, LANGUAGE_LINKS_CACHE_ATTRIBUTE, None)
-    if cached is not None:
-        return cached
+    return once_per_request(
+        request, "language links", lambda: _language_links(request, context.get("page"))
+    )
 
-    current = _current_language()
-    page = context.get("page")
+
+def _language_links(request, page) -> list[LanguageLink]:
+    current = current_language()
     urls: dict[str, str] = {}
     if isinstance(page, Page) and page.pk:
         urls = _wagtail_page_urls(page, request)
@@ -190,13 +179,10 @@ def language_links(context) -> list[LanguageLink]:
     elif request is not None and not _is_missing_wagtail_page(request):
         urls = _shop_page_urls(request, current)
 
-    links = [
+    return [
         LanguageLink(code, name, _or_home(urls, code), code == current)
         for code, name in settings.LANGUAGES
     ]
-    if request is not None:
-        setattr(request, LANGUAGE_LINKS_CACHE_ATTRIBUTE, links)
-    return links
 
 
 @register.simple_tag(takes_context=True)

@@ -28,7 +28,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from order.centre_shares import DELIVERY_LABELS, with_centre_share
-from order.statuses import LineStatus, OrderStatus
+from order.statuses import LINE_STATUSES_TO_HANDLE, LineStatus, OrderStatus
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -43,7 +43,7 @@ NOT_COUNTED_ORDER_STATUSES = (OrderStatus.AWAITING_CARD, OrderStatus.CANCELLED)
 
 def lines_to_handle() -> Q:
     """Lines a centre still has work on; a line without a status is new."""
-    return Q(status__in=LineStatus.TO_HANDLE) | Q(status="")
+    return Q(status__in=LINE_STATUSES_TO_HANDLE) | Q(status="")
 
 
 def counted_orders():
@@ -76,7 +76,7 @@ def recent_orders_to_handle(partner, limit: int = RECENT_ORDERS) -> list:
     for order in orders:
         statuses = Counter(line.status or LineStatus.NEW for line in order.centre_lines)
         order.centre_statuses = [
-            (LineStatus.LABELS.get(status, status), count)
+            (LineStatus.label_of(status), count)
             for status, count in sorted(statuses.items(), key=_pipeline_position)
         ]
         order.centre_delivery_label = DELIVERY_LABELS.get(order.centre_delivery, "")
@@ -84,7 +84,7 @@ def recent_orders_to_handle(partner, limit: int = RECENT_ORDERS) -> list:
 
 
 def _pipeline_position(item: tuple[str, int]) -> int:
-    statuses = list(LineStatus.LABELS)
+    statuses = list(LineStatus.values)
     return statuses.index(item[0]) if item[0] in statuses else len(statuses)
 
 
@@ -185,7 +185,7 @@ def centre_numbers(partner, now: datetime | None = None) -> CentreNumbers:
 def partners_with_orders_to_handle():
     """Every partner, with ``orders_to_handle`` counted (one query, for staff)."""
     to_handle = (
-        Q(order_lines__status__in=LineStatus.TO_HANDLE) | Q(order_lines__status="")
+        Q(order_lines__status__in=LINE_STATUSES_TO_HANDLE) | Q(order_lines__status="")
     ) & ~Q(order_lines__order__status__in=NOT_COUNTED_ORDER_STATUSES)
     return (
         Partner.objects.select_related("centre")

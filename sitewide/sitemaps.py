@@ -1,1 +1,0 @@
-"""Placeholder while moving (issue 14)."""
