@@ -8,30 +8,14 @@ reads to turn the select into an accent-insensitive type-ahead.
 
 from __future__ import annotations
 
-from babel import Locale, UnknownLocaleError
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.translation import gettext_lazy as _
 
-from address.provinces import VIETNAM, province_choices
+from address.places import VIETNAM, country_label, province_choices
 from address.units import province_named
-from sitewide.language import current_language
 from sitewide.text import fold
-
-
-def territory_names(language: str | None = None) -> dict[str, str]:
-    """Babel's country names in ``language`` (default: the active language)."""
-    language = language or current_language()
-    try:
-        return Locale.parse(language.replace("-", "_")).territories
-    except (ValueError, UnknownLocaleError):
-        return Locale.parse("en").territories
-
-
-def country_label(country) -> str:
-    """The name of an ``address.Country`` in the active language."""
-    return territory_names().get(country.iso_3166_1_a2) or str(country)
 
 
 class CountryChoiceIterator(ModelChoiceIterator):

@@ -27,13 +27,8 @@ from oscar.apps.address import forms as oscar_address_forms
 from oscar.core.loading import get_model
 from phonenumber_field.phonenumber import PhoneNumber
 
-from address.fields import (
-    AddressBoundField,
-    CountryChoiceField,
-    ProvinceField,
-    country_label,
-)
-from address.provinces import VIETNAM
+from address.fields import AddressBoundField, CountryChoiceField, ProvinceField
+from address.places import VIETNAM, country_label
 from address.units import (
     Province,
     Ward,

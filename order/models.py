@@ -16,6 +16,7 @@ from oscar.apps.address.abstract_models import AbstractShippingAddress
 from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 
 from address.abstract_models import AdministrativeUnitCodes
+from address.places import country_label
 from order.statuses import OrderStatus, PaymentMethod
 
 
@@ -93,8 +94,6 @@ class ShippingAddress(AdministrativeUnitCodes, AbstractShippingAddress):
         """Oscar's address lines, with the country named in the reader's language."""
         values = super().active_address_fields()
         if self.country_id and values and values[-1] == self.country.printable_name:
-            from address.fields import country_label
-
             values[-1] = country_label(self.country)
         return values
 

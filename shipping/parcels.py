@@ -23,7 +23,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from address.provinces import VIETNAM, is_hanoi
+from address.places import VIETNAM, is_hanoi
 from order.models import DeliveryKind
 from order.partner_centre import PartnerCentreMixin
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 from oscar.core.loading import get_class, get_model
 
-from address.provinces import HANOI, PROVINCES, is_hanoi, province_choices
+from address.places import HANOI, PROVINCES, is_hanoi, province_choices
 from checkout.forms import ShippingAddressForm
 from sitewide.text import fold
 

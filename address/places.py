@@ -1,4 +1,5 @@
-"""Vietnam and its 34 provinces and cities as the shop reads them, and the Hanoi rule.
+"""Places as the shop names them: countries in the reader's language, Vietnam
+and its 34 provinces and cities, and the Hanoi rule.
 
 The units, their codes and names come from ``address.units`` (the official
 list since 1 July 2025). Perishable food goes to Hanoi addresses only: an
@@ -9,6 +10,8 @@ codes were kept, by the province's name in ``state``.
 from __future__ import annotations
 
 from typing import Any
+
+from babel import Locale, UnknownLocaleError
 
 from address.units import HANOI_CODE, province_by_code, province_named, provinces
 from sitewide.language import current_language
@@ -45,3 +48,17 @@ def is_hanoi(address: Any) -> bool:
         return code == HANOI_CODE
     province = province_named(address.state)
     return province is not None and province.code == HANOI_CODE
+
+
+def territory_names(language: str | None = None) -> dict[str, str]:
+    """Babel's country names in ``language`` (default: the active language)."""
+    language = language or current_language()
+    try:
+        return Locale.parse(language.replace("-", "_")).territories
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en").territories
+
+
+def country_label(country) -> str:
+    """The name of an ``address.Country`` in the active language."""
+    return territory_names().get(country.iso_3166_1_a2) or str(country)
