@@ -9,3 +9,6 @@ class CatalogueConfig(oscar_catalogue_apps.CatalogueConfig):
     def ready(self):
         super().ready()
         from catalogue import receivers  # noqa: F401
+        from catalogue.avif_speed import use_faster_avif_encoding
+
+        use_faster_avif_encoding()

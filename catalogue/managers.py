@@ -10,7 +10,7 @@ price for sorting and filtering.
 
 from __future__ import annotations
 
-from django.db.models import Exists, Min, OuterRef, Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from oscar.apps.catalogue import managers as oscar_managers
 from oscar.core.loading import get_model
@@ -23,18 +23,36 @@ def _stockrecords_with_centre():
     return StockRecord.objects.select_related("partner__centre").order_by("pk")
 
 
-def sold_by_condition(**stockrecord_partner):
+def sold_by_condition(**stockrecord_partner) -> Q:
     """A condition on products: they (or a public child) have a stock record whose
     partner matches, e.g. ``sold_by_condition(partner__centre__in=[1, 2])``.
 
-    ``EXISTS`` rather than joins, so the price annotation is not multiplied.
+    ``IN`` over the matching stock records rather than joins, so the price
+    annotation is not multiplied; uncorrelated, so PostgreSQL reads those records
+    once and hashes them instead of probing per product.
     """
     StockRecord = get_model("partner", "StockRecord")
-    own = StockRecord.objects.filter(product=OuterRef("pk"), **stockrecord_partner)
-    of_child = StockRecord.objects.filter(
-        product__parent=OuterRef("pk"), product__is_public=True, **stockrecord_partner
+    records = StockRecord.objects.filter(**stockrecord_partner)
+    of_children = records.filter(product__parent__isnull=False, product__is_public=True)
+    return Q(pk__in=records.values("product_id")) | Q(
+        pk__in=of_children.values("product__parent_id")
     )
-    return Exists(own) | Exists(of_child)
+
+
+def lowest_price() -> Coalesce:
+    """A product's lowest price, else its public children's, as subqueries.
+
+    Subqueries rather than ``Min`` over joins: no ``GROUP BY``, so a page of the
+    newest products reads only its own rows' stock records and counting the
+    list reads no stock record at all (a ``(product, price)`` index serves each).
+    """
+    StockRecord = get_model("partner", "StockRecord")
+    priced = StockRecord.objects.filter(price__isnull=False).order_by("price")
+    own = priced.filter(product=OuterRef("pk")).values("price")[:1]
+    of_children = priced.filter(
+        product__parent=OuterRef("pk"), product__is_public=True
+    ).values("price")[:1]
+    return Coalesce(Subquery(own), Subquery(of_children))
 
 
 class ProductQuerySet(oscar_managers.ProductQuerySet):
@@ -47,10 +65,6 @@ class ProductQuerySet(oscar_managers.ProductQuerySet):
                 Prefetch("stockrecords", queryset=_stockrecords_with_centre())
             )
         )
-        lowest_own_price = Min("stockrecords__price")
-        lowest_child_price = Min(
-            "children__stockrecords__price", filter=Q(children__is_public=True)
-        )
         return (
             self.select_related("product_class", "maker")
             .prefetch_related(
@@ -62,7 +76,7 @@ class ProductQuerySet(oscar_managers.ProductQuerySet):
                     to_attr="_prefetched_public_children",
                 ),
             )
-            .annotate(lowest_price=Coalesce(lowest_own_price, lowest_child_price))
+            .annotate(lowest_price=lowest_price())
         )
 
     def browsable_cards(self) -> ProductQuerySet:

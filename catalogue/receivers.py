@@ -1,15 +1,22 @@
-"""Keep a product's search text in step with the centre that sells it.
+"""Keep a product's search text in step with the centre that sells it, and make
+a photo's renditions once its upload is committed.
 
 A product learns its centre from its stock records (its children's, for a
 parent), which are saved after the product; re-folding on stock-record changes
 lets "bat trang" find Bát Tràng's products.
 """
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
+from catalogue.tasks import make_product_image_renditions
+
 Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -60,3 +67,15 @@ def refold_products_of_maker(sender, instance, created=False, **kwargs):
 def refold_products_of_class(sender, instance, created=False, **kwargs):
     if not created:
         refold_products(Product.objects.filter(product_class=instance))
+
+
+@receiver(post_save, sender=ProductImage)
+def make_renditions_of_photo(sender, instance, update_fields=None, **kwargs):
+    """A new or replaced photo gets its renditions before any page shows it."""
+    if not instance.original:
+        return
+    if update_fields is not None and "original" not in update_fields:
+        return
+    transaction.on_commit(
+        partial(make_product_image_renditions.enqueue, instance.pk), robust=True
+    )

@@ -24,6 +24,19 @@ Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 
 
+def cards_in_order(ids) -> list:
+    """The cards of the products ``ids``, in that order.
+
+    A page is picked as ids first (sorted and offset in an index, however deep
+    the page), then only its rows are loaded as cards.
+    """
+    ids = list(ids)
+    cards = {
+        product.pk: product for product in Product.objects.filter(pk__in=ids).cards()
+    }
+    return [cards[pk] for pk in ids if pk in cards]
+
+
 class CatalogueView(TemplateView):
     """All products, filtered and sorted by the query string, paginated.
 
@@ -41,7 +54,9 @@ class CatalogueView(TemplateView):
         context = super().get_context_data(**kwargs)
         form = ProductFilterForm(self.request.GET or None)
         products = form.filter(self.get_products())
-        paginator = Paginator(products, self.get_paginate_by())
+        paginator = Paginator(
+            products.values_list("pk", flat=True), self.get_paginate_by()
+        )
         try:
             page = paginator.page(self.request.GET.get("page") or 1)
         except InvalidPage:
@@ -50,7 +65,7 @@ class CatalogueView(TemplateView):
         querystring.pop("page", None)
         context.update(
             form=form,
-            products=page.object_list,
+            products=cards_in_order(page.object_list),
             page_obj=page,
             paginator=paginator,
             is_paginated=paginator.num_pages > 1,

@@ -5,6 +5,7 @@ Registered by ``CentresConfig.import_models``; they build on ``centres.models``.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
@@ -84,6 +85,11 @@ class CentreStorefrontPage(VietnameseSlugMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        """The newest products, a page's worth; the catalogue filtered by the
+        centre lists them all, however many the centre sells."""
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = self.get_products()
+        shown = settings.OSCAR_PRODUCTS_PER_PAGE
+        products = list(self.get_products()[: shown + 1])
+        context["products"] = products[:shown]
+        context["more_products"] = len(products) > shown
         return context

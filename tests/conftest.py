@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import translation
 
@@ -135,10 +135,13 @@ def _vietnamese_outside_requests():
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Wagtail caches site root paths: a rolled-back test must not leave its own."""
-    cache.clear()
+    """Wagtail caches site root paths and renditions: a rolled-back test must not
+    leave its own."""
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture

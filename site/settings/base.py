@@ -102,6 +102,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# What renditions of each image exist (Wagtail's renditions, sorl-thumbnail's
+# key-value store, catalogue.renditions): kept for 30 days, not culled from
+# memory at 300 entries, so a page of cards reads no database row for them.
+CACHES["renditions"] = {
+    **CACHES["default"],
+    "TIMEOUT": 30 * 24 * 3600,
+    **({} if REDIS_URL else {"OPTIONS": {"MAX_ENTRIES": 100_000}}),
+}
 
 # APPS
 # ------------------------------------------------------------------------------
@@ -243,6 +251,8 @@ MIDDLEWARE = [
     "craftsite.security.ContentSecurityPolicyMiddleware",
     "craftsite.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML and JSON compressed when the browser asks (craftsite.compression).
+    "craftsite.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -334,6 +344,13 @@ PRODUCT_IMAGE_MAX_BYTES = int(os.environ.get("PRODUCT_IMAGE_MAX_BYTES", "1048576
 PRODUCT_IMAGE_MAX_PIXELS = int(os.environ.get("PRODUCT_IMAGE_MAX_PIXELS", "40000000"))
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PRODUCT_IMAGE_MAX_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = PRODUCT_IMAGE_MAX_PIXELS
+
+# RENDITIONS
+# ------------------------------------------------------------------------------
+# Pages show renditions made at upload (catalogue.renditions, stories.renditions),
+# never the upload itself; sorl-thumbnail records its own in the "renditions"
+# cache (backed by its database table).
+THUMBNAIL_CACHE = "renditions"
 
 # EMAIL
 # ------------------------------------------------------------------------------

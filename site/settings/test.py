@@ -16,8 +16,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
-if "KEY_PREFIX" in CACHES["default"]:
-    CACHES["default"]["KEY_PREFIX"] = "langnghe-test"
+for _cache in CACHES.values():
+    if "KEY_PREFIX" in _cache:
+        _cache["KEY_PREFIX"] = "langnghe-test"
 VIETQR_BANK_BIN = "970436"
 VIETQR_BANK_NAME = "Vietcombank"
 VIETQR_ACCOUNT_NUMBER = "0011004455667"

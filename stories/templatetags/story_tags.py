@@ -7,14 +7,16 @@ number of stories or products.
 from __future__ import annotations
 
 from django import template
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
+from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from sitewide.language import current_language
+from stories.renditions import PICTURES
 
 register = template.Library()
 Product = get_model("catalogue", "Product")
@@ -76,7 +78,7 @@ def stories_of_centre(context, centre, limit: int = CENTRE_STORIES_LIMIT) -> lis
     return list(
         stories_in_locale(locale_id)
         .filter(centre=centre)
-        .prefetch_related("hero_image__renditions")[:limit]
+        .prefetch_related(_card_renditions())[:limit]
     )
 
 
@@ -93,6 +95,13 @@ def maker_products(maker, limit: int = MAKER_PRODUCTS_LIMIT) -> list:
     return list(queryset[:limit])
 
 
+def _card_renditions() -> Prefetch:
+    """The hero images' renditions a story card shows (``PICTURES["card"]``)."""
+    Rendition = get_image_model().get_rendition_model()
+    shown = Rendition.objects.filter(filter_spec__in=PICTURES["card"].filters)
+    return Prefetch("hero_image__renditions", queryset=shown)
+
+
 @register.filter
 def with_hero_renditions(stories):
     """``stories`` with their hero images' renditions loaded in one query.
@@ -102,12 +111,12 @@ def with_hero_renditions(stories):
     """
     if isinstance(stories, QuerySet):
         if stories._result_cache is None:
-            return stories.prefetch_related("hero_image__renditions")
+            return stories.prefetch_related(_card_renditions())
         items = stories._result_cache
     else:
         items = list(stories)
     prefetch_related_objects(
-        [story for story in items if story.hero_image_id], "hero_image__renditions"
+        [story for story in items if story.hero_image_id], _card_renditions()
     )
     return items
 

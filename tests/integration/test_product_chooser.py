@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from catalogue.renditions import renditions_of
 from tests.factories import (
     ParentProductFactory,
     ProductFactory,
@@ -97,7 +98,8 @@ def test_each_row_shows_photo_centre_price_and_sku(client, vase, ao_dai):
     html = html_of(client.get(reverse(RESULTS), {"q": "bat trang"}))
 
     photos = [img["src"] for img in elements(html, "img")]
-    assert photos == [vase.primary_image().original.url]
+    assert photos == [renditions_of(vase.primary_image()).default().url]
+    assert photos != [vase.primary_image().original.url]
     text = " ".join(visible_text(html).split())
     assert "Trung tâm Bát Tràng" in text
     assert "1.250.000 ₫" in text

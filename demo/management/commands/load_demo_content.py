@@ -88,6 +88,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             tallies, credentials = self._load(per_centre)
+            # New photos and images get their renditions when this commits
+            # (catalogue.receivers, stories.receivers): pages never make them.
+            self.stdout.write("renditions: making those of new photos and images")
         if not options["skip_search_index"]:
             call_command("wagtail_update_index", verbosity=0)
             self.stdout.write("search index: rebuilt (wagtail)")
