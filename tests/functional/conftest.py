@@ -36,6 +36,7 @@ from django.db import connection, connections
 from playwright.sync_api import Browser, sync_playwright
 
 BASE_DIR = Path(__file__).resolve().parents[2]
+PRODUCTION_STOP_TIMEOUT = 15
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -153,6 +154,54 @@ def wait_until_serving(process: subprocess.Popen, url: str, log: Path) -> None:
         f"the server did not answer {url} in {STARTUP_TIMEOUT} s:\n"
         f"{log.read_text()[-3000:]}"
     )
+
+
+@contextlib.contextmanager
+def served_in_production(
+    demo_server, workdir: Path, name: str, **extra_env: str
+) -> Iterator[tuple[str, Path]]:
+    """``bin/serve`` (what ``make serve`` runs) on a free port over the demo
+    server's database and media: ``(its URL, its log)``, stopped on exit."""
+    port = free_port()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "SITE_DOMAIN", "SITE_HTTPS"}
+    }
+    env.update(
+        {
+            "PYTHON": sys.executable,
+            "PORT": str(port),
+            "DJANGO_SETTINGS_MODULE": "craftsite.settings.production",
+            "DATABASE_URL": demo_server.database_url,
+            "MEDIA_ROOT": str(demo_server.media_root),
+            "STATIC_ROOT": str(workdir / "static"),
+            "CACHE_KEY_PREFIX": f"langnghe-{name}-{port}",
+            "PYTHONUNBUFFERED": "1",
+            **extra_env,
+        }
+    )
+    log = workdir / "serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            ["bin/serve"],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(process, f"{url}/vi/", log)
+        yield url, log
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=PRODUCTION_STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @pytest.fixture(scope="session")

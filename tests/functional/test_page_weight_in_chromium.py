@@ -6,16 +6,13 @@ transferred (headers and bodies, as sent) stay within the page-weight budgets.""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.functional.conftest import BASE_DIR, free_port, wait_until_serving
+from tests.functional.conftest import served_in_production
 
 pytestmark = pytest.mark.browser
 
@@ -30,52 +27,14 @@ PHONE = {
 DESKTOP = {"locale": "vi-VN", "viewport": {"width": 1280, "height": 900}}
 # Where uploads are kept: Oscar's product photos, Wagtail's original images.
 UPLOAD_FOLDERS = ("/media/images/products/", "/media/original_images/")
-STOP_TIMEOUT = 15
 
 
 @pytest.fixture(scope="module")
 def production_url(demo_server, tmp_path_factory) -> Iterator[str]:
     """``bin/serve`` on a free port over the demo server's database and media."""
     workdir = tmp_path_factory.mktemp("page-weight")
-    port = free_port()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "SITE_DOMAIN", "SITE_HTTPS"}
-    }
-    env.update(
-        {
-            "PYTHON": sys.executable,
-            "PORT": str(port),
-            "DJANGO_SETTINGS_MODULE": "craftsite.settings.production",
-            "DATABASE_URL": demo_server.database_url,
-            "MEDIA_ROOT": str(demo_server.media_root),
-            "STATIC_ROOT": str(workdir / "static"),
-            "CACHE_KEY_PREFIX": f"langnghe-page-weight-{port}",
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    log = workdir / "serve.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            ["bin/serve"],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(process, f"{url}/vi/", log)
+    with served_in_production(demo_server, workdir, "page-weight") as (url, _log):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def scroll_to_the_end(page: Page) -> None:

@@ -6,10 +6,7 @@ stylesheet, product photos; e-mailed links name the address it serves on."""
 from __future__ import annotations
 
 import http.cookiejar
-import os
 import re
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,9 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.functional.conftest import BASE_DIR, free_port, wait_until_serving
-
-STOP_TIMEOUT = 15
+from tests.functional.conftest import served_in_production
 
 
 @dataclass
@@ -53,46 +48,10 @@ def fetch(url: str, opener=None) -> Fetched:
 @pytest.fixture(scope="module")
 def production_run(demo_server, tmp_path_factory) -> Iterator[ProductionRun]:
     workdir = tmp_path_factory.mktemp("production-run")
-    port = free_port()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "SITE_DOMAIN", "SITE_HTTPS"}
-    }
-    env.update(
-        {
-            "PYTHON": sys.executable,
-            "PORT": str(port),
-            "DJANGO_SETTINGS_MODULE": "craftsite.settings.production",
-            "DATABASE_URL": demo_server.database_url,
-            "MEDIA_ROOT": str(demo_server.media_root),
-            "STATIC_ROOT": str(workdir / "static"),
-            "CACHE_KEY_PREFIX": f"langnghe-production-run-{port}",
-            "WEB_CONCURRENCY": "2",
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    log = workdir / "serve.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            ["bin/serve"],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(process, f"{url}/vi/", log)
+    with served_in_production(
+        demo_server, workdir, "production-run", WEB_CONCURRENCY="2"
+    ) as (url, log):
         yield ProductionRun(url=url, log=log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def first_match(pattern: str, text: str) -> str:
