@@ -67,7 +67,7 @@ PICTURES = {
 }
 
 
-# A story's link preview (sitewide.templatetags.seo_tags.OG_IMAGE_FILTER).
+# A story's link preview, as sitewide.templatetags.seo_tags renders it.
 OPEN_GRAPH_FILTER = "fill-1200x630"
 
 

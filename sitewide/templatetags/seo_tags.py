@@ -22,10 +22,11 @@ from wagtail.models import Page
 from sitewide.language import current_language
 from sitewide.templatetags.site_chrome import site_home_url
 from stories.models import StoryPage
+from stories.renditions import OPEN_GRAPH_FILTER
 
 register = template.Library()
 
-OG_IMAGE_FILTER = "fill-1200x630"
+
 DESCRIPTION_WORDS = 40
 HEADLINE_CHARS = 110
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
@@ -94,7 +95,7 @@ def og_image(request, image) -> OpenGraphImage | None:
     """A 1200×630 crop of ``image`` at an absolute URL, or None."""
     if image is None:
         return None
-    rendition = image.get_rendition(OG_IMAGE_FILTER)
+    rendition = image.get_rendition(OPEN_GRAPH_FILTER)
     return OpenGraphImage(
         _absolute(request, rendition.url),
         rendition.width,

@@ -20,7 +20,7 @@ from django.urls import reverse
 from PIL import Image
 
 from catalogue.renditions import FALLBACK_WIDTH, WIDTHS
-from sitewide.templatetags.seo_tags import OG_IMAGE_FILTER
+from sitewide.templatetags.seo_tags import OPEN_GRAPH_FILTER
 from stories.renditions import all_filters
 from tests.factories import (
     ProductImageFactory,
@@ -274,4 +274,4 @@ def test_a_photo_lost_from_storage_shows_the_no_photo_drawing(client, vase, page
 
 
 def test_a_story_link_preview_is_among_the_renditions_made_at_upload():
-    assert OG_IMAGE_FILTER in all_filters()
+    assert OPEN_GRAPH_FILTER in all_filters()
