@@ -1,5 +1,5 @@
 # Two commands do all set-up on a fresh machine: `make run` and `make test`.
-# `make serve` runs production mode on one machine.
+# `make serve` runs production mode on one machine. Both start a background worker.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -42,8 +42,9 @@ migrate: install | var
 demo: migrate
 	$(BIN)/python manage.py load_demo_content --if-empty
 
+# The development server and a background worker beside it (bin/run).
 run: demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	PYTHON=$(BIN)/python bin/run
 
 serve: install-production | var
 	PYTHON=$(PRODUCTION_VENV)/bin/python bin/serve

@@ -4,14 +4,14 @@ Every list of product cards (catalogue, storefronts, the home page, stories,
 search, the product chooser) starts from ``Product.objects.browsable_cards()``
 or ``.cards()``: it loads in a fixed number of queries everything a card shows
 (class, maker, images, stock records with their partner's centre, and the
-public children of parent products with their stock records), plus the lowest
-price for sorting and filtering.
+public children of parent products with their stock records). The lowest
+price and the sellers, to sort and filter by, are stored with each product
+(``catalogue.listing``).
 """
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q
 from oscar.apps.catalogue import managers as oscar_managers
 from oscar.core.loading import get_model
 
@@ -23,36 +23,15 @@ def _stockrecords_with_centre():
     return StockRecord.objects.select_related("partner__centre").order_by("pk")
 
 
-def sold_by_condition(**stockrecord_partner) -> Q:
+def sold_by_condition(**seller) -> Q:
     """A condition on products: they (or a public child) have a stock record whose
     partner matches, e.g. ``sold_by_condition(partner__centre__in=[1, 2])``.
 
-    ``IN`` over the matching stock records rather than joins, so the price
-    annotation is not multiplied; uncorrelated, so PostgreSQL reads those records
-    once and hashes them instead of probing per product.
+    Read from the stored sellers (``catalogue.listing``): one ``IN`` over an
+    index of (partner, product), never a scan of every size of every garment.
     """
-    StockRecord = get_model("partner", "StockRecord")
-    records = StockRecord.objects.filter(**stockrecord_partner)
-    of_children = records.filter(product__parent__isnull=False, product__is_public=True)
-    return Q(pk__in=records.values("product_id")) | Q(
-        pk__in=of_children.values("product__parent_id")
-    )
-
-
-def lowest_price() -> Coalesce:
-    """A product's lowest price, else its public children's, as subqueries.
-
-    Subqueries rather than ``Min`` over joins: no ``GROUP BY``, so a page of the
-    newest products reads only its own rows' stock records and counting the
-    list reads no stock record at all (a ``(product, price)`` index serves each).
-    """
-    StockRecord = get_model("partner", "StockRecord")
-    priced = StockRecord.objects.filter(price__isnull=False).order_by("price")
-    own = priced.filter(product=OuterRef("pk")).values("price")[:1]
-    of_children = priced.filter(
-        product__parent=OuterRef("pk"), product__is_public=True
-    ).values("price")[:1]
-    return Coalesce(Subquery(own), Subquery(of_children))
+    ProductSeller = get_model("catalogue", "ProductSeller")
+    return Q(pk__in=ProductSeller.objects.filter(**seller).values("product_id"))
 
 
 class ProductQuerySet(oscar_managers.ProductQuerySet):
@@ -65,18 +44,14 @@ class ProductQuerySet(oscar_managers.ProductQuerySet):
                 Prefetch("stockrecords", queryset=_stockrecords_with_centre())
             )
         )
-        return (
-            self.select_related("product_class", "maker")
-            .prefetch_related(
-                "images",
-                Prefetch("stockrecords", queryset=_stockrecords_with_centre()),
-                Prefetch(
-                    "children",
-                    queryset=public_children,
-                    to_attr="_prefetched_public_children",
-                ),
-            )
-            .annotate(lowest_price=lowest_price())
+        return self.select_related("product_class", "maker").prefetch_related(
+            "images",
+            Prefetch("stockrecords", queryset=_stockrecords_with_centre()),
+            Prefetch(
+                "children",
+                queryset=public_children,
+                to_attr="_prefetched_public_children",
+            ),
         )
 
     def browsable_cards(self) -> ProductQuerySet:
@@ -87,6 +62,25 @@ class ProductQuerySet(oscar_managers.ProductQuerySet):
         """Products (or parents of products) with a stock record of one of
         ``partners`` (a queryset or list of partner ids)."""
         return self.filter(sold_by_condition(partner__in=partners))
+
+    def in_categories(self, categories) -> ProductQuerySet:
+        """Products in one of ``categories`` (a queryset of them), each once:
+        an ``IN`` over the (category, product) index of the links."""
+        ProductCategory = get_model("catalogue", "ProductCategory")
+        links = ProductCategory.objects.filter(category__in=categories)
+        return self.filter(pk__in=links.values("product_id"))
+
+    def best_matches(self, query: str, limit: int) -> list:
+        """The first ``limit`` products of ``search(query)``, as cards.
+
+        Ranked on ids alone, so the sort carries no card columns, joins or
+        prices; then only those rows are loaded as cards, in that order.
+        """
+        ids = list(self.search(query).values_list("pk", flat=True)[:limit])
+        cards = {
+            card.pk: card for card in self.model.objects.filter(pk__in=ids).cards()
+        }
+        return [cards[pk] for pk in ids if pk in cards]
 
     def search(self, query: str) -> ProductQuerySet:
         """Browsable products with every word of ``query``, as cards, best first.

@@ -19,6 +19,7 @@ from oscar.apps.catalogue.abstract_models import (
 )
 from oscar.core.utils import slugify
 
+from catalogue.listing import lowest_price_of, refresh_listing
 from catalogue.reviews.eligibility import review_refusal
 from centres.models import localized
 
@@ -126,6 +127,14 @@ class Product(AbstractProduct):
         default="",
         help_text="Accent-folded text of the product and its centre, for search.",
     )
+    lowest_price = models.DecimalField(
+        decimal_places=2,
+        max_digits=12,
+        null=True,
+        editable=False,
+        help_text="The lowest price of its stock records, else of its public "
+        "children's; stored for sorting and filtering (catalogue.listing).",
+    )
     weight_grams = models.PositiveIntegerField(
         _("shipping weight (g)"),
         null=True,
@@ -178,10 +187,17 @@ class Product(AbstractProduct):
         if not self.slug and (self.title or self.parent_id):
             self.slug = slugify(self.title or self.parent.title)
         self.search_text = self.build_search_text()
+        if self.pk:
+            self.lowest_price = lowest_price_of(self.pk)
         super().save(*args, **kwargs)
+        if self.parent_id:
+            refresh_listing([self.parent_id])
 
-    def build_search_text(self) -> str:
-        """Titles, descriptions, class, maker and selling centre, accent-folded."""
+    def build_search_text(self, centre=None) -> str:
+        """Titles, descriptions, class, maker and selling centre, accent-folded.
+
+        ``centre`` is the selling centre when the caller knows it: a product
+        being bulk-loaded has no stock records to tell it yet."""
         from sitewide.text import fold
 
         parts = [
@@ -197,11 +213,11 @@ class Product(AbstractProduct):
             parts += [self.product_class.name, self.product_class.name_en]
         if self.maker_id and self.maker.live:
             parts.append(self.maker.name)
-        if self.pk:
+        if centre is None and self.pk:
             centre = self.selling_centre
-            if centre is not None:
-                parts += [centre.village, centre.name, centre.name_en, centre.craft]
-                parts.append(centre.craft_en)
+        if centre is not None:
+            parts += [centre.village, centre.name, centre.name_en, centre.craft]
+            parts.append(centre.craft_en)
         return fold(" ".join(part for part in parts if part))
 
     @property
@@ -247,6 +263,31 @@ class Product(AbstractProduct):
             if centre is not None:
                 return centre
         return None
+
+
+class ProductSeller(models.Model):
+    """A partner that sells a product: it holds stock of the product or of one of
+    its public children. Stored from the stock records (``catalogue.listing``), so
+    a centre's products are found through one index, however large the catalogue.
+    """
+
+    product = models.ForeignKey(
+        "catalogue.Product", on_delete=models.CASCADE, related_name="sellers"
+    )
+    #: Indexed by the unique constraint, whose first column it is.
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "product"], name="catalogue_productseller_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} sells {self.product_id}"
 
 
 class ProductImage(AbstractProductImage):

@@ -1,29 +1,24 @@
 """Keep a product's search text in step with the centre that sells it, and make
-a photo's renditions once its upload is committed.
+a photo's renditions, as tasks enqueued with the change (``background.enqueue``).
 
 A product learns its centre from its stock records (its children's, for a
 parent), which are saved after the product; re-folding on stock-record changes
-lets "bat trang" find Bát Tràng's products.
+lets "bat trang" find Bát Tràng's products. That one product is refolded there
+and then, in the transaction that gives it its centre; a renamed centre, maker
+or product class may touch thousands of products, refolded by a task.
 """
 
-from functools import partial
-
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
-from catalogue.tasks import make_product_image_renditions
+from background.enqueue import enqueue_with_change
+from catalogue import tasks
+from catalogue.search_text import refresh_search_text
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
-
-
-def refresh_search_text(product) -> None:
-    Product.objects.filter(pk=product.pk).update(
-        search_text=product.build_search_text()
-    )
 
 
 @receiver(post_save, sender=StockRecord)
@@ -44,29 +39,23 @@ def refold_product_of_stockrecord(sender, instance, created=True, **kwargs):
         refresh_search_text(product.parent)
 
 
-def refold_products(products) -> None:
-    for product in products.select_related("product_class", "maker"):
-        refresh_search_text(product)
-
-
 @receiver(post_save, sender="centres.DesignCentre")
 def refold_products_of_centre(sender, instance, created=False, **kwargs):
     """A renamed centre must still be found by its products' searches."""
-    if created:
-        return
-    refold_products(Product.objects.sold_by([instance.partner_id]))
+    if not created:
+        enqueue_with_change(tasks.refold_products_of_centre, instance.partner_id)
 
 
 @receiver(post_save, sender="centres.Maker")
 def refold_products_of_maker(sender, instance, created=False, **kwargs):
     if not created:
-        refold_products(Product.objects.filter(maker=instance))
+        enqueue_with_change(tasks.refold_products_of_maker, instance.pk)
 
 
 @receiver(post_save, sender="catalogue.ProductClass")
 def refold_products_of_class(sender, instance, created=False, **kwargs):
     if not created:
-        refold_products(Product.objects.filter(product_class=instance))
+        enqueue_with_change(tasks.refold_products_of_class, instance.pk)
 
 
 @receiver(post_save, sender=ProductImage)
@@ -76,6 +65,4 @@ def make_renditions_of_photo(sender, instance, update_fields=None, **kwargs):
         return
     if update_fields is not None and "original" not in update_fields:
         return
-    transaction.on_commit(
-        partial(make_product_image_renditions.enqueue, instance.pk), robust=True
-    )
+    enqueue_with_change(tasks.make_product_image_renditions, instance.pk)

@@ -41,11 +41,14 @@ def title_match_first(
 
     Every searchable row's folded text starts with its title, so this ranks
     "Áo dài lụa …" above rows that merely mention áo dài; "ao da" does not
-    count as the start of "áo dài".
+    count as the start of "áo dài". A phrase given twice ("bat trang", which
+    names Bát Tràng) is tested once: each test is a regular expression on
+    every row found.
     """
     condition = None
-    for words in [phrase_words(query), *also]:
-        if words:
+    phrases = [phrase_words(query), *also]
+    for index, words in enumerate(phrases):
+        if words and words not in phrases[:index]:
             opens = Q(**{f"{field}__regex": "^" + phrase_pattern(words)})
             condition = opens if condition is None else condition | opens
     return _first_when(condition)

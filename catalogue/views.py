@@ -104,8 +104,7 @@ class ProductCategoryView(CatalogueView):
 
     def get_products(self):
         categories = self.category.get_descendants_and_self()
-        in_category = Product.objects.browsable().filter(categories__in=categories)
-        return Product.objects.filter(pk__in=in_category.values("pk")).cards()
+        return Product.objects.browsable_cards().in_categories(categories)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

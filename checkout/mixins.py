@@ -23,13 +23,13 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
 from checkout import limits
+from checkout.emails import send_order_placed
 from order.deadlines import deadline_for
 from order.measurements import MEASUREMENTS_ATTRIBUTE
 from order.models import DeliveryKind, Parcel, store_shares
 from order.processing import payment_source
 from order.statuses import OrderStatus, PaymentMethod
 from partner import quantity_caps
-from payment.vietqr import order_transfer
 
 StockRecord = get_model("partner", "StockRecord")
 Basket = get_model("basket", "Basket")
@@ -140,6 +140,9 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             self.record_measurements(order, basket)
             if order.payment_method:
                 payment_source(order)
+            if order.payment_method != PaymentMethod.CARD:
+                # Card orders are confirmed when Stripe says they are paid.
+                send_order_placed(order.pk)
         return order
 
     def record_parcels(self, order, shipping_method) -> None:
@@ -179,9 +182,4 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
                 )
 
     def send_order_placed_email(self, order):
-        """Card orders are confirmed when Stripe says they are paid, not before."""
-        if order.payment_method == PaymentMethod.CARD:
-            return
-        from order.emails import send_order_placed
-
-        send_order_placed(order.pk, transfer=order_transfer(order))
+        """Already in the outbox: ``place_order`` wrote it with the order."""

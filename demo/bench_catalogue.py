@@ -10,8 +10,11 @@ work to do.
 
 Rows go in with ``bulk_create``, one transaction per batch: a batch is loaded
 whole or not at all, and a second run loads only the numbers still missing (so
-10,000 can later grow to 100,000). The search text is folded by the product's own
-``build_search_text``, on a batch loaded as cards (a fixed number of queries).
+10,000 can later grow to 100,000). Each row goes in complete, never updated
+after: the search text is folded by the product's own ``build_search_text``
+(told the centre of the template, whose partner the copy's stock records get),
+and the lowest price is that of its stock record, or its cheapest size's
+(``catalogue.listing``, whose ``refresh_sellers`` stores the sellers of a batch).
 """
 
 from __future__ import annotations
@@ -24,15 +27,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import Prefetch
 from oscar.core.loading import get_model
 from oscar.core.utils import slugify
 
+from catalogue.listing import refresh_sellers
 from demo.products_loader import CURRENCY, OCOP_NOTE, OCOP_NOTE_EN, OCOP_VALID_YEARS
 
 Product = get_model("catalogue", "Product")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
+ProductSeller = get_model("catalogue", "ProductSeller")
 StockRecord = get_model("partner", "StockRecord")
 DesignCentre = get_model("centres", "DesignCentre")
 
@@ -52,6 +58,7 @@ class Template:
 
     product: Product
     partner_id: int
+    centre: DesignCentre | None
     price: Decimal
     category_ids: list[int]
     images: list[ProductImage]
@@ -73,9 +80,15 @@ def load_templates() -> list[list[Template]]:
             "images",
             "productcategory_set",
             "attribute_values",
-            "stockrecords",
+            Prefetch(
+                "stockrecords",
+                queryset=StockRecord.objects.select_related("partner__centre"),
+            ),
             "children__attribute_values",
-            "children__stockrecords",
+            Prefetch(
+                "children__stockrecords",
+                queryset=StockRecord.objects.select_related("partner__centre"),
+            ),
         )
         .order_by("upc")
     )
@@ -101,6 +114,7 @@ def _template_of(product: Product) -> Template | None:
     return Template(
         product=product,
         partner_id=records[0].partner_id,
+        centre=getattr(records[0].partner, "centre", None),
         price=records[0].price,
         category_ids=[link.category_id for link in product.productcategory_set.all()],
         images=list(product.images.all()),
@@ -215,6 +229,7 @@ class BenchCatalogueLoader:
                     + _suffix(template.product, child_template, index),
                     title="",
                     slug=product.slug,
+                    lowest_price=price_of(price, number),
                 )
                 children.append(child)
                 child_sources.append((number, template, values, price))
@@ -254,7 +269,7 @@ class BenchCatalogueLoader:
         StockRecord.objects.bulk_create(records)
         ProductCategory.objects.bulk_create(links)
         ProductImage.objects.bulk_create(images)
-        self._fold_search_text([p.pk for p in products])
+        refresh_sellers([p.pk for p in products] + [c.pk for c in children])
         self.created_products += len(products)
         self.created_rows += (
             len(products)
@@ -275,7 +290,7 @@ class BenchCatalogueLoader:
         source = template.product
         rating = ocop_rating(number)
         title = f"{source.title} · mẫu {number}"
-        return Product(
+        product = Product(
             structure=source.structure,
             upc=bench_upc(number),
             title=title,
@@ -291,6 +306,12 @@ class BenchCatalogueLoader:
             weight_grams=source.weight_grams,
             **rating,
         )
+        product.search_text = product.build_search_text(centre=template.centre)
+        product.lowest_price = min(
+            [price_of(price, number) for _child, _values, price in template.children]
+            or [price_of(template.price, number)]
+        )
+        return product
 
     @staticmethod
     def _record(
@@ -304,13 +325,6 @@ class BenchCatalogueLoader:
             price=price,
             num_in_stock=stock_of(number),
         )
-
-    @staticmethod
-    def _fold_search_text(product_ids: list[int]) -> None:
-        products = list(Product.objects.filter(pk__in=product_ids).cards())
-        for product in products:
-            product.search_text = product.build_search_text()
-        Product.objects.bulk_update(products, ["search_text"], batch_size=500)
 
 
 def analyze_tables(vacuum: bool = False) -> None:
@@ -330,6 +344,7 @@ def analyze_tables(vacuum: bool = False) -> None:
             ProductAttributeValue,
             ProductCategory,
             ProductImage,
+            ProductSeller,
             StockRecord,
         )
     )

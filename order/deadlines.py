@@ -8,8 +8,9 @@ goes back on sale, so nobody can take the shop off sale by ordering and not payi
   it from the link in the order e-mail or tells the centre on the phone, for
   ``COD_CONFIRM_HOURS``; confirmed, it is paid on delivery and has no deadline.
 
-``expire_unpaid_orders`` runs as a scheduled job (cron every few minutes, or the
-Django task in ``order/tasks.py``). It may run on two machines at once: each order
+``expire_unpaid_orders`` runs every few minutes: as the Django task in
+``order/tasks.py``, which the workers enqueue on their own (``TASK_SCHEDULE``),
+or from cron where no worker runs. It may run on two machines at once: each order
 is re-read under its row lock and cancelled only if it is still past its
 deadline and unpaid, through ``EventHandler.cancel_unpaid``. A card order's open
 Stripe Checkout Sessions are closed first by the payment app, which answers the

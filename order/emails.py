@@ -1,11 +1,15 @@
 """The buyer's e-mails: order confirmation, payment received, and one for each
 parcel a centre sends off or has ready to collect.
 
-Written in the buyer's language (the one they checked out in), as HTML and
-plain text, through Oscar's communication templates so staff can edit them in
-the dashboard. A bank-transfer order's confirmation carries its VietQR code as
-an inline image (the transfer is given by the caller, from the payment app); a
-cash-on-delivery order awaiting confirmation, the link to confirm it.
+Each is a row of the outbox, written in the transaction of the change that
+causes it, and sent by a task (``outbox.sending``): tried again while the mail
+server is down, sent once. It is rendered when it is sent, from the order's
+id, in the buyer's language (the one they checked out in), as HTML and plain
+text, through Oscar's communication templates so staff can edit them in the
+dashboard. A bank-transfer order's confirmation carries its VietQR code as an
+inline image (the transfer is given by the checkout's sender,
+``checkout.emails``, from the payment app); a cash-on-delivery order awaiting
+confirmation, the link to confirm it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from oscar.core.loading import get_class, get_model
 from order.deadlines import confirmation_path
 from order.presentation import order_parcels, order_presentation
 from order.statuses import LineStatus, OrderStatus
+from outbox.sending import send_later
 
 logger = logging.getLogger(__name__)
 Order = get_model("order", "Order")
@@ -39,30 +44,30 @@ LINE_STATUS_EMAILS = {
 }
 
 
-def send_order_placed(order_pk: int, *, transfer=None) -> None:
-    """``transfer``: the bank transfer the buyer is asked for, if any
-    (``payment.vietqr.order_transfer``), written out and attached as its QR code."""
-    _send_or_log(order_pk, ORDER_PLACED, transfer=transfer)
-
-
 def send_payment_received(order_pk: int) -> None:
-    _send_or_log(order_pk, PAYMENT_RECEIVED)
+    """Call it in the transaction that records the payment."""
+    send_later(
+        f"order {order_pk} {PAYMENT_RECEIVED}",
+        "order.emails.deliver",
+        order_pk=order_pk,
+        event_code=PAYMENT_RECEIVED,
+    )
 
 
 def send_lines_moved(order_pk: int, line_pks: list[int], status: str) -> None:
-    """Tell the buyer that some of a centre's lines are on their way, or ready."""
+    """Tell the buyer that some of a centre's lines are on their way, or ready;
+    call it in the transaction that moves them."""
     event_code = LINE_STATUS_EMAILS.get(status)
-    if event_code is not None:
-        _send_or_log(order_pk, event_code, line_pks=line_pks)
-
-
-def _send_or_log(order_pk: int, event_code: str, **extra) -> None:
-    """An order stands whether or not its e-mail goes: a mail server that is down
-    must not turn a placed order, or a processed webhook, into an error."""
-    try:
-        _send(order_pk, event_code, **extra)
-    except Exception:
-        logger.exception("Order %s: %s e-mail not sent", order_pk, event_code)
+    if event_code is None:
+        return
+    line_pks = sorted(line_pks)
+    send_later(
+        f"order {order_pk} {event_code} lines {','.join(map(str, line_pks))}",
+        "order.emails.deliver",
+        order_pk=order_pk,
+        event_code=event_code,
+        line_pks=line_pks,
+    )
 
 
 def _moved_parcel(order, line_pks: list[int]):
@@ -84,13 +89,20 @@ def order_status_path(order) -> str:
     )
 
 
-def _send(
+def deliver(
     order_pk: int,
     event_code: str,
     line_pks: list[int] | None = None,
     transfer=None,
-) -> None:
-    order = Order.objects.select_related("user").get(pk=order_pk)
+) -> str:
+    """Render and send one of the order's e-mails now; to whom it went, or ""
+    when there is nothing to send (the order or its lines are gone)."""
+    order = Order.objects.select_related("user").filter(pk=order_pk).first()
+    if order is None:
+        return ""
+    recipient = order.guest_email if order.is_anonymous else order.user.email
+    if not recipient:
+        return ""
     with translation.override(order.language or "vi"):
         context = {
             "order": order,
@@ -107,7 +119,7 @@ def _send(
         if line_pks is not None:
             context["moved"] = _moved_parcel(order, line_pks)
             if context["moved"] is None:
-                return
+                return ""
         messages = Dispatcher().get_messages(event_code, context)
     attachments = []
     if transfer is not None:
@@ -118,3 +130,4 @@ def _send(
     OrderDispatcher(logger=logger).dispatch_order_messages(
         order, messages, event_code, attachments=attachments
     )
+    return recipient

@@ -1,9 +1,10 @@
 """The expiry of unpaid orders as a Django task (the ``django_tasks`` backport
-Wagtail already brings), for a site that schedules tasks rather than cron jobs.
+Wagtail already brings).
 
-``expire_unpaid_orders.enqueue()`` runs it on the configured ``TASKS`` backend
-(immediately, with the default backend). The tasks framework queues work; it
-does not repeat it: something must still enqueue it every few minutes.
+The workers enqueue it every ``UNPAID_ORDER_CHECK_MINUTES`` themselves
+(``TASK_SCHEDULE``, ``background.schedule``), once per turn however many
+workers run; ``manage.py expire_unpaid_orders`` from cron does the same work
+where no worker runs. Two runs at once are safe (``order.deadlines``).
 """
 
 from django_tasks import task

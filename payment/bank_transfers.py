@@ -315,7 +315,7 @@ def _pay(order, notice: TransferNotice) -> None:
     )
     from order.emails import send_payment_received
 
-    transaction.on_commit(lambda: send_payment_received(order.pk))
+    send_payment_received(order.pk)
 
 
 def _flag(transfer: BankTransfer, decision: Decision, notice: TransferNotice) -> None:

@@ -295,7 +295,9 @@ def _apply(event: SessionEvent) -> str:
     ):
         order.refresh_from_db()
         if order.status != OrderStatus.CANCELLED:
-            _after_commit_send_payment_received(order)
+            from order.emails import send_payment_received
+
+            send_payment_received(order.pk)
         return "paid"
     return "already paid"
 
@@ -425,9 +427,3 @@ def _record_session_state(session: StripeCheckoutSession, event: SessionEvent) -
     if session.payment_status != "paid":
         session.payment_status = event.payment_status or session.payment_status
     session.save()
-
-
-def _after_commit_send_payment_received(order) -> None:
-    from order.emails import send_payment_received
-
-    transaction.on_commit(lambda: send_payment_received(order.pk))

@@ -26,9 +26,11 @@ class CraftsiteConfig(AppConfig):
     def ready(self) -> None:
         from craftsite import lookups
         from craftsite.audit import register_audited_models
+        from craftsite.page_cache import watch_content
 
         register_audited_models()
         lookups.register()
+        watch_content()
         # Sent per app with models; this one has none, so listen for the sites app's.
         post_migrate.connect(
             keep_site_domain_current,

@@ -25,7 +25,7 @@ def search(request):
         locale = Locale.objects.filter(language_code=current_language()).first()
         if locale is not None:
             stories = list(search_stories(query, locale.pk)[:MAX_RESULTS])
-        products = list(Product.objects.search(query)[:MAX_RESULTS])
+        products = Product.objects.best_matches(query, MAX_RESULTS)
     return render(
         request,
         "sitewide/search_results.html",

@@ -154,7 +154,7 @@ def record_query_counts(pytestconfig: pytest.Config):
     return record
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def report_figure(pytestconfig: pytest.Config):
     """Print a measured figure at the end of the run."""
 

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
+from tests.committing import CommittingClient
+
 HANOI_ADDRESS = {
     "first_name": "Nguyễn Thị Lan",
     "phone_number": "0912 345 678",
@@ -50,7 +52,7 @@ AO_DAI_MEASUREMENTS = {
 
 class Buyer:
     def __init__(self, language: str = "vi", client: Client | None = None):
-        self.client = client or Client()
+        self.client = client or CommittingClient()
         self.language = language
 
     def url(self, name: str, **kwargs) -> str:

@@ -10,6 +10,7 @@ sign in at the dashboard's sign-in page.
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from oscar.core.loading import get_class
 
+from outbox.sending import send_later
 from users import roles
 
 logger = logging.getLogger(__name__)
@@ -89,16 +91,27 @@ def invitation_messages(user, centre, language: str) -> dict:
         }
 
 
-def send_invitation(user, centre, language: str) -> bool:
-    """E-mail ``user`` their invitation; False (and logged) if it could not go.
+def send_invitation(user, centre, language: str) -> None:
+    """Put ``user``'s invitation in the outbox (``outbox.sending``): sent by a
+    task, tried again while the mail server is down. Its link is made when it
+    is sent, so it is fresh whenever that is. Each call is a new e-mail."""
+    send_later(
+        f"staff invitation {user.pk} {uuid.uuid4().hex}",
+        "users.invitations.deliver_invitation",
+        user_pk=user.pk,
+        centre_pk=centre.pk,
+        language=language,
+    )
 
-    The account stands whether or not the e-mail goes: a mail server that is
-    down must not turn the invitation into an error page. Resend it later.
-    """
-    try:
-        messages = invitation_messages(user, centre, language)
-        Dispatcher(logger=logger).dispatch_direct_messages(user.email, messages)
-    except Exception:
-        logger.exception("Staff invitation to user %s not sent", user.pk)
-        return False
-    return True
+
+def deliver_invitation(user_pk: int, centre_pk: int, language: str) -> str:
+    """Send the invitation now; to whom, or "" if the account or centre is gone."""
+    from centres.models import DesignCentre
+
+    user = get_user_model().objects.filter(pk=user_pk).first()
+    centre = DesignCentre.objects.filter(pk=centre_pk).first()
+    if user is None or centre is None or not user.email:
+        return ""
+    messages = invitation_messages(user, centre, language)
+    Dispatcher(logger=logger).dispatch_direct_messages(user.email, messages)
+    return user.email

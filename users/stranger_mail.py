@@ -14,21 +14,38 @@ Each asks ``users.mail_limits`` before it sends:
 - **Registration**: Oscar's welcome e-mail is sent from here
   (``OSCAR_SEND_REGISTRATION_EMAIL`` is off), after its ``user_registered``
   signal, only within the limits; the account is made either way.
+
+Password resets and the welcome e-mail go through the outbox
+(``outbox.sending``): rendered and sent by a task, in the language the visitor
+used, tried again while the mail server is down. A reset link is made when the
+e-mail is sent, so no live token waits in the database.
 """
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sites.models import Site
+from django.core.mail import EmailMultiAlternatives
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 from oscar.apps.customer.alerts.views import ProductAlertCreateView
 from oscar.apps.customer.forms import PasswordResetForm as OscarPasswordResetForm
+from oscar.apps.customer.utils import get_password_reset_url
 from oscar.core.loading import get_class
 from oscar.views.decorators import login_forbidden
 from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
+from outbox.sending import send_later
 from users import mail_limits
 
 CustomerDispatcher = get_class("customer.utils", "CustomerDispatcher")
@@ -56,11 +73,91 @@ class LimitedPasswordResetMixin:
 
 
 class ShopPasswordResetForm(LimitedPasswordResetMixin, OscarPasswordResetForm):
-    pass
+    def send_password_reset_email(self, site, user, request=None):
+        send_later(
+            f"password reset {user.pk} {uuid.uuid4().hex}",
+            "users.stranger_mail.deliver_shop_password_reset",
+            user_pk=user.pk,
+            language=translation.get_language(),
+        )
 
 
 class CmsPasswordResetForm(LimitedPasswordResetMixin, WagtailPasswordResetForm):
-    pass
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        send_later(
+            f"cms password reset {context['user'].pk} {uuid.uuid4().hex}",
+            "users.stranger_mail.deliver_cms_password_reset",
+            user_pk=context["user"].pk,
+            language=translation.get_language(),
+            templates=[
+                subject_template_name,
+                email_template_name,
+                html_email_template_name,
+            ],
+            site={
+                "domain": context["domain"],
+                "site_name": context["site_name"],
+                "protocol": context["protocol"],
+            },
+            from_email=from_email,
+        )
+
+
+def _active_user(user_pk: int):
+    user = get_user_model().objects.filter(pk=user_pk, is_active=True).first()
+    return user if user is not None and user.email else None
+
+
+def deliver_shop_password_reset(user_pk: int, language: str) -> str:
+    user = _active_user(user_pk)
+    if user is None:
+        return ""
+    with translation.override(language):
+        CustomerDispatcher().send_password_reset_email_for_user(
+            user,
+            {
+                "user": user,
+                "site": Site.objects.get_current(),
+                "reset_url": get_password_reset_url(user),
+            },
+        )
+    return user.email
+
+
+def deliver_cms_password_reset(
+    user_pk: int, language: str, templates: list, site: dict, from_email=None
+) -> str:
+    """Django's reset e-mail as Wagtail asks for it, with a token made now."""
+    user = _active_user(user_pk)
+    if user is None:
+        return ""
+    subject_template, body_template, html_template = templates
+    context = {
+        **site,
+        "email": user.email,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+    }
+    with translation.override(language):
+        subject = "".join(render_to_string(subject_template, context).splitlines())
+        message = EmailMultiAlternatives(
+            subject, render_to_string(body_template, context), from_email, [user.email]
+        )
+        if html_template:
+            message.attach_alternative(
+                render_to_string(html_template, context), "text/html"
+            )
+    message.send()
+    return user.email
 
 
 shop_password_reset = login_forbidden(
@@ -95,6 +192,18 @@ class LimitedProductAlertCreateView(ProductAlertCreateView):
 def send_registration_email(sender, request, user, **kwargs) -> None:
     """Oscar's welcome e-mail to a new account, within the mail limits."""
     if mail_limits.take("registration", user.email, request):
-        CustomerDispatcher().send_registration_email_for_user(
-            user, {"user": user, "request": request}
+        send_later(
+            f"welcome {user.pk}",
+            "users.stranger_mail.deliver_registration_email",
+            user_pk=user.pk,
+            language=translation.get_language(),
         )
+
+
+def deliver_registration_email(user_pk: int, language: str) -> str:
+    user = _active_user(user_pk)
+    if user is None:
+        return ""
+    with translation.override(language):
+        CustomerDispatcher().send_registration_email_for_user(user, {"user": user})
+    return user.email

@@ -130,21 +130,22 @@ class BaseOrderDetailView(views.OrderDetailView):
             return self.reload_page(error=_("Choose the lines to move."))
         status = request.POST.get("line_status", "")
         try:
-            moved = EventHandler(request.user).move_lines(
-                order,
-                lines,
-                status,
-                carrier=clean_text(request.POST.get("carrier", ""), 100),
-                tracking_number=clean_text(
-                    request.POST.get("tracking_number", ""), 100
-                ),
-            )
+            with transaction.atomic():
+                moved = EventHandler(request.user).move_lines(
+                    order,
+                    lines,
+                    status,
+                    carrier=clean_text(request.POST.get("carrier", ""), 100),
+                    tracking_number=clean_text(
+                        request.POST.get("tracking_number", ""), 100
+                    ),
+                )
+                if moved:
+                    send_lines_moved(order.pk, [line.pk for line in moved], status)
         except LineMoveError as error:
             return self.reload_page(error=str(error))
         if not moved:
             return self.reload_page(error=_("Those lines already had that status."))
-        moved_pks = [line.pk for line in moved]
-        transaction.on_commit(lambda: send_lines_moved(order.pk, moved_pks, status))
         if status in LINE_STATUS_EMAILS:
             message = _(
                 "%(count)d line(s) now “%(status)s”; the buyer is told by e-mail."
@@ -199,19 +200,21 @@ class BaseOrderDetailView(views.OrderDetailView):
             return self.reload_page(error=_("Choose whose payment to record."))
         reference = clean_text(request.POST.get("reference", ""), 128)
         try:
-            outcome = EventHandler(request.user).mark_share_paid(
-                order,
-                partner,
-                reference=reference or f"staff:{request.user.email}",
-                note=f"{partner.name}: payment received, recorded by "
-                f"{request.user.email}.",
-            )
+            with transaction.atomic():
+                outcome = EventHandler(request.user).mark_share_paid(
+                    order,
+                    partner,
+                    reference=reference or f"staff:{request.user.email}",
+                    note=f"{partner.name}: payment received, recorded by "
+                    f"{request.user.email}.",
+                )
+                if outcome == "order":
+                    send_payment_received(order.pk)
         except PaymentRefused as error:
             return self.reload_page(error=str(error))
         if outcome == "already":
             return self.reload_page(error=_("This payment was already recorded."))
         if outcome == "order":
-            transaction.on_commit(lambda: send_payment_received(order.pk))
             messages.success(
                 request,
                 _("Payment recorded. The whole order is now paid; the buyer is told."),
@@ -270,14 +273,16 @@ class ManagerOrderDetailView(BaseOrderDetailView):
                 return self.reload_page(error=error)
         else:
             reference = clean_text(request.POST.get("reference", ""), 128)
-        recorded = EventHandler(request.user).mark_paid(
-            order,
-            reference=reference or f"staff:{request.user.email}",
-            note=f"Payment received, recorded by {request.user.email}.",
-        )
+        with transaction.atomic():
+            recorded = EventHandler(request.user).mark_paid(
+                order,
+                reference=reference or f"staff:{request.user.email}",
+                note=f"Payment received, recorded by {request.user.email}.",
+            )
+            if recorded:
+                send_payment_received(order.pk)
         if not recorded:
             return self.reload_page(error=_("This order was already paid."))
-        transaction.on_commit(lambda: send_payment_received(order.pk))
         messages.success(request, _("Payment recorded; the buyer is told by e-mail."))
         return self.reload_page()
 

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
@@ -19,12 +20,6 @@ from django.views.generic import FormView, TemplateView
 from centres.models import DesignCentre
 from dashboard.staff.forms import InviteStaffForm
 from users import invitations, mail_limits, roles
-
-
-def _mail_failed(user) -> str:
-    return gettext(
-        "The e-mail to %(email)s could not be sent. Try Resend in a moment."
-    ) % {"email": user.email}
 
 
 def _over_mail_limit(request, user) -> str:
@@ -100,13 +95,11 @@ class StaffListView(TemplateView):
         if over_limit:
             messages.error(request, over_limit)
             return redirect("dashboard:staff-invitations")
-        if invitations.send_invitation(user, centre, form.cleaned_data["language"]):
-            messages.success(
-                request,
-                gettext("Invitation sent again to %(email)s.") % {"email": user.email},
-            )
-        else:
-            messages.warning(request, _mail_failed(user))
+        invitations.send_invitation(user, centre, form.cleaned_data["language"])
+        messages.success(
+            request,
+            gettext("Invitation sent again to %(email)s.") % {"email": user.email},
+        )
         return redirect("dashboard:staff-invitations")
 
 
@@ -119,20 +112,21 @@ class InviteStaffView(FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        user = invitations.add_invited_staff(
-            data["email"], data["name"], data["centre"], form.existing_user
-        )
-        over_limit = _over_mail_limit(self.request, user)
+        with transaction.atomic():
+            user = invitations.add_invited_staff(
+                data["email"], data["name"], data["centre"], form.existing_user
+            )
+            over_limit = _over_mail_limit(self.request, user)
+            if not over_limit:
+                invitations.send_invitation(user, data["centre"], data["language"])
         if over_limit:
             messages.warning(self.request, over_limit)
-        elif invitations.send_invitation(user, data["centre"], data["language"]):
+        else:
             messages.success(
                 self.request,
                 gettext("%(email)s is now staff of %(centre)s; invitation sent.")
                 % {"email": user.email, "centre": data["centre"].display_name},
             )
-        else:
-            messages.warning(self.request, _mail_failed(user))
         return super().form_valid(form)
 
     def get_context_data(self, **kwargs):

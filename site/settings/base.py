@@ -8,11 +8,13 @@ configuration table (``tests/unit/test_configuration_documented.py``).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
 
@@ -110,6 +112,25 @@ CACHES["renditions"] = {
     "TIMEOUT": 30 * 24 * 3600,
     **({} if REDIS_URL else {"OPTIONS": {"MAX_ENTRIES": 100_000}}),
 }
+# Whole pages for visitors with nothing personal, and the content token that
+# retires them (craftsite.page_cache, sitewide.content_version): shared by every
+# app server, so Redis where configured, else files on this machine.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Named after the database too: two sites on one cache never share a page.
+_database_tag = hashlib.sha256(str(DATABASES["default"]["NAME"]).encode()).hexdigest()
+CACHES["pages"] = {
+    **(
+        {**CACHES["default"]}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        }
+    ),
+    "KEY_PREFIX": f"{CACHES['default'].get('KEY_PREFIX', 'langnghe')}-pages-"
+    f"{_database_tag[:12]}",
+}
 
 # APPS
 # ------------------------------------------------------------------------------
@@ -196,8 +217,12 @@ LOCAL_APPS = [
     "demo.apps.DemoConfig",
     # After demo: its load_demo_content comes first where demo is installed.
     "craftsite.apps.CraftsiteConfig",
+    "background.apps.BackgroundConfig",
+    "outbox.apps.OutboxConfig",
 ]
-INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS
+# Django's tasks (the django-tasks backport) and its two engines (TASKS below).
+TASK_APPS = ["django_tasks", "django_tasks_db", "django_rq"]
+INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + TASK_APPS
 
 # AUTHENTICATION
 # ------------------------------------------------------------------------------
@@ -209,6 +234,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_REDIRECT_URL = "/"
+# Where a page for signed-in customers sends a visitor who is not: the shop's
+# sign-in page, in the visitor's language (Django's default, /accounts/login/,
+# is no page of this site). A path, not a URL name: Oscar pastes it into links.
+LOGIN_URL = reverse_lazy("customer:login")
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -263,6 +292,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
+    # Whole pages for visitors with no session or messages (craftsite.page_cache).
+    "craftsite.page_cache.AnonymousPageCache",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Wagtail's admin follows ``next`` with redirect(): only a path or a URL.
@@ -368,6 +399,53 @@ if os.environ.get("EMAIL_URL"):
     EMAIL_HOST_USER = _urlparse.unquote(_email.username or "")
     EMAIL_HOST_PASSWORD = _urlparse.unquote(_email.password or "")
     EMAIL_USE_TLS = _email.scheme == "smtp+tls"
+# Seconds an SMTP conversation may hang before the send counts as failed.
+EMAIL_TIMEOUT = 30
+
+# BACKGROUND WORK
+# ------------------------------------------------------------------------------
+# E-mails, renditions, search-text refolding and the expiry of unpaid orders run
+# as Django tasks (background/, outbox/), run by ``manage.py run_worker``.
+# TASKS_BACKEND=database (the default): each task is a row of this database,
+# written in the transaction of the change that causes it (django-tasks-db).
+# TASKS_BACKEND=rq: tasks go to Redis (REDIS_URL) once that transaction commits,
+# and run_worker runs RQ's workers (django-tasks-rq).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+if TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL.")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND is {TASKS_BACKEND!r}: use 'database' or 'rq'."
+    )
+# RQ's queue (only read when TASKS_BACKEND=rq); a job may run 10 minutes.
+RQ_QUEUES = {
+    "default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}
+}
+RQ_SHOW_ADMIN_LINK = TASKS_BACKEND == "rq"
+# What runs on its own, every so often, on whichever worker is free
+# (background.schedule): dotted path of the task, seconds between runs.
+TASK_SCHEDULE = {
+    "order.tasks.expire_unpaid_orders": 60
+    * int(os.environ.get("UNPAID_ORDER_CHECK_MINUTES", "5")),
+    "outbox.tasks.send_overdue_mail": 300,
+}
+# An e-mail that the mail server refuses or cannot take (outbox): tried again
+# after MAIL_RETRY_SECONDS, then twice as long each time (at most an hour), up
+# to MAIL_SEND_ATTEMPTS attempts in all; then it stays "failed" in the Django
+# admin's outbox for staff to send again. A send that started and did not
+# report back is not tried again before MAIL_SEND_LEASE_SECONDS have passed.
+MAIL_SEND_ATTEMPTS = int(os.environ.get("MAIL_SEND_ATTEMPTS", "12"))
+MAIL_RETRY_SECONDS = float(os.environ.get("MAIL_RETRY_SECONDS", "60"))
+MAIL_RETRY_MAX_SECONDS = 3600
+MAIL_SEND_LEASE_SECONDS = float(os.environ.get("MAIL_SEND_LEASE_SECONDS", "300"))
 
 # STRIPE (cards; used by the checkout)
 # ------------------------------------------------------------------------------
@@ -465,8 +543,9 @@ PICKUP_READY_DAYS = int(os.environ.get("PICKUP_READY_DAYS", "2"))
 ORDER_LINK_HOURS = int(os.environ.get("ORDER_LINK_HOURS", "2"))
 # Deadlines of unpaid orders (order/deadlines.py): a bank transfer must arrive,
 # and a cash-on-delivery order be confirmed (e-mailed link, or to the centre by
-# phone), within this many hours, or ``manage.py expire_unpaid_orders`` cancels
-# the order and puts its stock back on sale. Cards: STRIPE_CHECKOUT_MINUTES.
+# phone), within this many hours, or the expiry task (every
+# UNPAID_ORDER_CHECK_MINUTES, TASK_SCHEDULE) cancels the order and puts its
+# stock back on sale. Cards: STRIPE_CHECKOUT_MINUTES.
 VIETQR_PAY_WITHIN_HOURS = int(os.environ.get("VIETQR_PAY_WITHIN_HOURS", "72"))
 COD_CONFIRM_HOURS = int(os.environ.get("COD_CONFIRM_HOURS", "24"))
 # What one buyer may hold (partner/quantity_caps.py, checkout/limits.py): items

@@ -234,6 +234,9 @@ def demo_server(
         env["DATABASE_URL"] = database_url
         _manage(env, "migrate", "--noinput")
         _manage(env, "load_demo_content")
+        # What loading left to the workers (renditions, Wagtail's search index),
+        # done before the first page is shown.
+        _manage(env, "run_worker", "--batch")
         _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         log = workdir / "server.log"
         with log.open("w") as output:
@@ -250,6 +253,15 @@ def demo_server(
                 stdout=output,
                 stderr=subprocess.STDOUT,
             )
+            # Its background worker, as ``make run`` starts one: it sends the
+            # e-mails, printed to the same log.
+            worker = subprocess.Popen(
+                [sys.executable, "manage.py", "run_worker", "--interval", "0.2"],
+                cwd=BASE_DIR,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
         url = f"http://127.0.0.1:{port}"
         try:
             wait_until_serving(process, f"{url}/vi/", log)
@@ -261,12 +273,14 @@ def demo_server(
                 workdir=workdir,
             )
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            for each in (process, worker):
+                each.terminate()
+            for each in (process, worker):
+                try:
+                    each.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    each.kill()
+                    each.wait()
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from oscar.core.loading import get_model
 
+from catalogue.listing import lowest_price_of, sellers_of
 from tests.factories import (
     MakerFactory,
     ParentProductFactory,
@@ -41,7 +42,9 @@ def load(products: int) -> tuple[str, str]:
 def demo_products(centres):
     """A Bát Tràng vase with a photo and a category, a Phú Vinh áo dài in 3 sizes."""
     vase = blue_glaze_vase(
-        centres["four"], upc="bat-trang-001", maker=MakerFactory(centre=centres["four"])
+        centres["four"],
+        upc="bat-trang-001",
+        maker=MakerFactory(centre=centres["four"], name="Nghệ nhân Hư Cấu"),
     )
     ProductImageFactory(product=vase)
     ProductCategory.objects.create(
@@ -91,6 +94,24 @@ def test_copies_are_spread_over_the_centres_and_complete(demo_products, centres)
     )
     assert {p.ocop_stars for p in copies} == {None, 3, 4, 5}
     assert copies.filter(stockrecords__num_in_stock=0).exists()
+
+
+def test_each_copy_is_listed_as_its_stock_records_say(demo_products):
+    """Inserted complete, never updated: each copy's stored lowest price and
+    sellers are what ``catalogue.listing`` works out from its stock records."""
+    load(12)
+
+    copies = Product.objects.filter(upc__startswith="bench-")
+    assert copies.filter(parent=None).count() == 12
+    for copy in copies:
+        assert copy.lowest_price == lowest_price_of(copy.pk)
+        assert set(copy.sellers.values_list("product_id", "partner_id")) == (
+            sellers_of([copy.pk])
+        )
+    sized = copies.get(upc="bench-000002")
+    assert sized.lowest_price == min(
+        child.stockrecords.get().price for child in sized.children.all()
+    )
 
 
 def test_a_second_run_loads_nothing_and_a_larger_number_only_the_rest(demo_products):

@@ -20,7 +20,7 @@ from tests.factories import (
     ProductImageFactory,
     blue_glaze_vase,
 )
-from tests.integration.test_sign_in_two_workers import free_port, test_database_url
+from tests.servers import free_port, test_database_url
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

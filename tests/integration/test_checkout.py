@@ -21,6 +21,7 @@ from oscar.core.loading import get_model
 from order.models import DeliveryKind, Parcel
 from order.statuses import OrderStatus, PaymentMethod
 from payment.vietqr import decode_payload
+from tests.committing import CommittingClient
 from tests.factories import (
     TEST_PASSWORD,
     ProductClassFactory,
@@ -218,8 +219,9 @@ def test_pickup_is_free_and_the_order_says_where_and_from_when(centres, ceramics
 
 
 def test_account_checkout_with_vietqr_shows_a_code_for_the_order_total(
-    centres, ceramics, client
+    centres, ceramics
 ):
+    client = CommittingClient()
     user = UserFactory(email="lan@example.com")
     assert client.login(username=user.email, password=TEST_PASSWORD)
     buyer = Buyer(client=client)

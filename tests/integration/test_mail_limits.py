@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import resolve
 from oscar.core.loading import get_model
 
+from tests.committing import CommittingClient
 from tests.factories import ProductFactory, UserFactory
 from tests.markup import visible_text
 from users import roles
@@ -39,7 +40,9 @@ def sent_to(address: str) -> int:
 
 
 def client_from(number: int) -> Client:
-    return Client(REMOTE_ADDR=f"203.0.113.{number}", HTTP_ACCEPT_LANGUAGE="en")
+    return CommittingClient(
+        REMOTE_ADDR=f"203.0.113.{number}", HTTP_ACCEPT_LANGUAGE="en"
+    )
 
 
 def test_password_resets_reach_one_address_three_times_an_hour(caplog):
@@ -195,14 +198,15 @@ def test_registration_welcomes_stop_at_ten_per_client_but_accounts_are_made():
     assert sent_to("moi-11@example.com") == 0
 
 
-def test_a_registration_welcome_is_sent(client):
-    register(client, "moi@example.com")
+def test_a_registration_welcome_is_sent():
+    register(CommittingClient(), "moi@example.com")
 
     assert sent_to("moi@example.com") == 1
     assert mail.outbox[0].subject == "Welcome to Làng Nghề Hà Nội"
 
 
-def test_staff_invitations_resent_too_often_are_refused_with_a_message(client, centres):
+def test_staff_invitations_resent_too_often_are_refused_with_a_message(centres):
+    client = CommittingClient()
     manager = UserFactory(is_staff=True)
     client.force_login(manager)
     invited = UserFactory(email="moi-vao@langnghe.example")

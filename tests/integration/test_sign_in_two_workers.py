@@ -13,26 +13,25 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 
 from tests.factories import TEST_PASSWORD, UserFactory
+from tests.servers import (
+    Server,
+    start_server,
+    stop,
+    test_database_url,
+    wait_until_serving,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 WRONG = "not-the-password"
 ACCOUNT_CEILING = 10
 LOCKED = "Too many failed sign-in attempts. Try again in 15 minutes."
@@ -43,91 +42,6 @@ SLOWED = re.compile(
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 DASHBOARD_LOGIN = "/en/shop/dashboard/login/"
 CMS_LOGIN = "/cms/login/"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def test_database_url() -> str:
-    """The URL of the database this test runs on, for the server's processes."""
-    database = connection.settings_dict
-    if database["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{database['NAME']}"
-    credentials = quote(database["USER"] or "")
-    if database["PASSWORD"]:
-        credentials += ":" + quote(database["PASSWORD"])
-    host = database["HOST"] or "127.0.0.1"
-    port = database["PORT"] or "5432"
-    return f"postgres://{credentials}@{host}:{port}/{database['NAME']}"
-
-
-test_database_url.__test__ = False
-
-
-@dataclass
-class Server:
-    url: str
-    access_log: Path
-
-    def posts_served(self, expected: int) -> int:
-        """How many POSTs this server logged, once it has logged ``expected``:
-        gunicorn writes its access log after the response is sent."""
-        deadline = time.monotonic() + 10
-        while True:
-            served = self.access_log.read_text().count('"POST ')
-            if served >= expected or time.monotonic() > deadline:
-                return served
-            time.sleep(0.1)
-
-
-def start_server(
-    directory: Path, env: dict[str, str]
-) -> tuple[subprocess.Popen, Server]:
-    port = free_port()
-    access_log = directory / "access.log"
-    error_log = directory / "error.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "craftsite.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--worker-class",
-            "sync",
-            "--access-logfile",
-            str(access_log),
-            "--access-logformat",
-            '%(p)s "%(r)s" %(s)s',
-            "--error-logfile",
-            str(error_log),
-            "--no-control-socket",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
-    return process, Server(f"http://127.0.0.1:{port}", access_log)
-
-
-def wait_until_serving(process: subprocess.Popen, server: Server) -> None:
-    error_log = server.access_log.with_name("error.log")
-    deadline = time.monotonic() + 60
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn stopped:\n{error_log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(server.url + DASHBOARD_LOGIN, timeout=30):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                pytest.fail(f"gunicorn not serving:\n{error_log.read_text()}")
-            time.sleep(0.2)
 
 
 @pytest.fixture
@@ -149,13 +63,10 @@ def two_servers(tmp_path) -> Iterator[tuple[Server, Server]]:
             directory.mkdir()
             started.append(start_server(directory, env))
         for process, server in started:
-            wait_until_serving(process, server)
+            wait_until_serving(process, server, DASHBOARD_LOGIN)
         yield started[0][1], started[1][1]
     finally:
-        for process, _ in started:
-            process.terminate()
-        for process, _ in started:
-            process.wait(timeout=15)
+        stop([process for process, _ in started])
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):

@@ -256,7 +256,9 @@ def test_the_stories_index_pages_through_stories_keeping_its_filter(
     assert beyond.status_code == 200
 
 
-def test_renaming_a_centre_refolds_its_products_and_stories(story_index, centres):
+def test_renaming_a_centre_refolds_its_products_and_stories(
+    story_index, centres, django_capture_on_commit_callbacks
+):
     from stories.models import StoryPage
     from tests.factories import ProductFactory
 
@@ -264,8 +266,9 @@ def test_renaming_a_centre_refolds_its_products_and_stories(story_index, centres
     product = ProductFactory(centre=centre, title="Giỏ đan")
     story = StoryPageFactory(parent=story_index["vi"], centre=centre, title="Giỏ")
 
-    centre.village = "Làng Mới Đặt Tên"
-    centre.save()
+    with django_capture_on_commit_callbacks(execute=True):  # tasks, once committed
+        centre.village = "Làng Mới Đặt Tên"
+        centre.save()
 
     product.refresh_from_db()
     assert "lang moi dat ten" in product.search_text

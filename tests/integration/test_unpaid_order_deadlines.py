@@ -30,6 +30,7 @@ from order.statuses import LineStatus, OrderStatus
 from order.tasks import expire_unpaid_orders
 from order.templatetags.order_tags import vietnam_time
 from payment.cards import stripe_client
+from tests.committing import CommittingClient
 from tests.concurrency import all_at_once
 from tests.factories import (
     ProductFactory,
@@ -55,7 +56,9 @@ def vase(centres):
 
 def place(centres, product, method, *, language="vi", number=1, quantity=1):
     """One buyer (their own address, e-mail and phone) orders ``product``."""
-    buyer = Buyer(language=language, client=Client(REMOTE_ADDR=f"10.0.1.{number}"))
+    buyer = Buyer(
+        language=language, client=CommittingClient(REMOTE_ADDR=f"10.0.1.{number}")
+    )
     buyer.add(product, quantity)
     buyer.checkout_as_guest(f"khach{number}@example.com")
     assert buyer.give_address(phone_number=f"0912 345 {600 + number}").status_code
