@@ -249,7 +249,8 @@ class ChildProductFactory(ProductFactory):
     parent = factory.SubFactory("tests.factories.ParentProductFactory")
     product_class = None
     title = factory.Iterator(["Cỡ S", "Cỡ M", "Cỡ L"])
-    title_en = factory.Iterator(["Size S", "Size M", "Size L"])
+    # Named after ``title``, so a size given its own title keeps the two in step.
+    title_en = factory.LazyAttribute(lambda size: size.title.replace("Cỡ", "Size"))
 
 
 class ParentProductFactory(DjangoModelFactory):
