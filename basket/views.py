@@ -10,6 +10,7 @@ message and say nothing about which it was.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from oscar.apps.basket import views
 from oscar.core.loading import get_model
@@ -19,6 +20,7 @@ from basket.centre_groups import group_forms_by_centre
 from basket.on_sale import lines_not_on_sale, remove_to_go_on
 from partner.strategy import is_on_sale
 
+Option = get_model("catalogue", "Option")
 Product = get_model("catalogue", "Product")
 
 
@@ -46,13 +48,28 @@ class BasketView(views.BasketView):
 class BasketAddView(views.BasketAddView):
     def post(self, request, *args, **kwargs):
         self.product = (
-            Product.objects.select_related("parent").filter(pk=kwargs["pk"]).first()
+            Product.objects.select_related(
+                "parent", "product_class", "parent__product_class"
+            )
+            .prefetch_related("stockrecords")
+            .annotate(
+                has_product_class_options=Exists(
+                    Option.objects.filter(productclass=OuterRef("product_class"))
+                ),
+                has_product_options=Exists(
+                    Option.objects.filter(product=OuterRef("pk"))
+                ),
+            )
+            .filter(pk=kwargs["pk"])
+            .first()
         )
         refusal = self.refusal(self.product)
         if refusal:
             messages.error(request, refusal)
             return redirect_to_referrer(request, "basket:summary")
         # Oscar's post only looks the product up (a 404 when it is missing).
+        # The stock record and class loaded here serve the refusal, the form and
+        # the new line, which Oscar would each look up again.
         return super(views.BasketAddView, self).post(request, *args, **kwargs)
 
     def refusal(self, product) -> str:

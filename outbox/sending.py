@@ -39,6 +39,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.sites.models import Site
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -69,6 +70,14 @@ def send_later(key: str, sender: str, **params) -> OutgoingMail:
     if created:
         enqueue_with_change(deliver_mail, mail.pk, 1)
     return mail
+
+
+def site_as_stored():
+    """The Site record as the database holds it now. E-mails name it in their
+    links, and a worker keeps running for days while every ``migrate`` may
+    rewrite its domain (``craftsite.apps``): ``Site.objects.get_current()``
+    would give the copy this process cached when it first asked."""
+    return Site.objects.get(pk=settings.SITE_ID)
 
 
 def retry_delay(attempt: int) -> timedelta:

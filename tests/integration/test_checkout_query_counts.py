@@ -58,3 +58,29 @@ def test_basket_and_checkout_pages_cost_the_same_for_2_or_12_lines(
         few, many = queries_of(small, name), queries_of(large, name)
         record_query_counts(f"{name} (2 -> 12 basket lines)", few, many)
         assert few == many, name
+
+
+def queries_to_add(buyer: Buyer, product) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        buyer.add(product)
+    return len(queries)
+
+
+def test_adding_to_the_basket_costs_the_same_for_an_empty_or_a_12_line_basket(
+    centres, record_query_counts
+):
+    ceramics = ProductClassFactory(name="Gốm sứ", default_weight_grams=700)
+    empty = Buyer()
+    full = Buyer()
+    for centre in centres.values():
+        for _ in range(4):
+            full.add(ProductFactory(centre=centre, product_class=ceramics))
+    product = ProductFactory(centre=centres["four"], product_class=ceramics)
+
+    first, twelfth = queries_to_add(empty, product), queries_to_add(full, product)
+
+    record_query_counts("basket add (0 -> 12 basket lines)", first, twelfth)
+    assert twelfth <= first
+    # The product, its stock record and class are read once for the refusal,
+    # the form and the line (Oscar alone reads the stock record three times).
+    assert first <= 16
