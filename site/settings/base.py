@@ -75,10 +75,15 @@ USE_TZ = True
 # DATABASES
 # ------------------------------------------------------------------------------
 DEFAULT_SQLITE_PATH = VAR_DIR / "db.sqlite3"
+# Connections are kept between requests (CONN_MAX_AGE seconds, checked before
+# reuse). Opening one per request costs a PostgreSQL handshake, and on SQLite
+# the last connection to close folds the write-ahead log back into the file and
+# deletes it, so writers under load take turns at that instead of serving.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

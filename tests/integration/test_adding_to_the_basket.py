@@ -1,9 +1,14 @@
-"""A product whose class asks the buyer a question (Oscar's product options)
-keeps the answer on the basket line; a product with none adds without one."""
+"""Adding to the basket: the confirmation names the product and links to the
+basket and the checkout, while the header carries the new total; a product whose
+class asks the buyer a question (Oscar's product options) keeps the answer on the
+basket line, and a product with none adds without one."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+from django.contrib.messages import get_messages
 from oscar.core.loading import get_model
 
 from tests.factories import ProductClassFactory, ProductFactory
@@ -13,6 +18,20 @@ Line = get_model("basket", "Line")
 Option = get_model("catalogue", "Option")
 
 pytestmark = pytest.mark.django_db
+
+
+def test_the_confirmation_links_to_the_basket_and_the_header_shows_the_total():
+    product = ProductFactory(title="Bình gốm men lam", price=Decimal("320000"))
+    buyer = Buyer()
+
+    added = buyer.add(product, quantity=2)
+
+    (confirmation,) = [str(message) for message in get_messages(added.wsgi_request)]
+    assert "Đã thêm" in confirmation and "Bình gốm men lam" in confirmation
+    assert f'href="{buyer.url("basket:summary")}"' in confirmation
+    assert f'href="{buyer.url("checkout:index")}"' in confirmation
+    header = buyer.client.get(added["Location"]).content.decode()
+    assert "640.000" in header.split("<!--/personal:basket-->")[0]
 
 
 def test_the_answer_to_a_product_option_is_kept_on_the_basket_line():
