@@ -75,14 +75,23 @@ USE_TZ = True
 # DATABASES
 # ------------------------------------------------------------------------------
 DEFAULT_SQLITE_PATH = VAR_DIR / "db.sqlite3"
-# Connections are kept between requests (CONN_MAX_AGE seconds, checked before
-# reuse). Opening one per request costs a PostgreSQL handshake, and on SQLite
-# the last connection to close folds the write-ahead log back into the file and
-# deletes it, so writers under load take turns at that instead of serving.
+
+
+def connection_max_age(default: int) -> int:
+    """How long a database connection serves later requests (``CONN_MAX_AGE``).
+
+    One connection per request under the development server, which runs each
+    request in a thread of its own: a kept connection would outlive its thread
+    and hold a PostgreSQL slot. Production (a process per worker) keeps them,
+    ``craftsite.settings.production``.
+    """
+    return int(os.environ.get("CONN_MAX_AGE", default))
+
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=connection_max_age(0),
         conn_health_checks=True,
     )
 }

@@ -11,7 +11,14 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, SECRET_KEY, SITE_DOMAIN, env_bool
+from .base import (
+    DATABASES,
+    INSTALLED_APPS,
+    SECRET_KEY,
+    SITE_DOMAIN,
+    connection_max_age,
+    env_bool,
+)
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
@@ -20,6 +27,12 @@ DEBUG = False
 INSTALLED_APPS = [app for app in INSTALLED_APPS if not app.startswith("demo.")]
 
 SITE_HTTPS = env_bool("SITE_HTTPS", True)
+
+# Connections kept between requests: opening one per request costs a PostgreSQL
+# handshake, and on SQLite the last connection to close folds the write-ahead
+# log back into the file and deletes it, which writers under load queue for.
+DATABASES["default"]["CONN_MAX_AGE"] = connection_max_age(60)
+
 SITE_SCHEME = "https" if SITE_HTTPS else "http"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SITE_HTTPS)
