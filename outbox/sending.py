@@ -72,14 +72,6 @@ def send_later(key: str, sender: str, **params) -> OutgoingMail:
     return mail
 
 
-def site_as_stored():
-    """The Site record as the database holds it now. E-mails name it in their
-    links, and a worker keeps running for days while every ``migrate`` may
-    rewrite its domain (``craftsite.apps``): ``Site.objects.get_current()``
-    would give the copy this process cached when it first asked."""
-    return Site.objects.get(pk=settings.SITE_ID)
-
-
 def retry_delay(attempt: int) -> timedelta:
     """How long after failed attempt ``attempt`` (1, 2, …) the next one waits."""
     seconds = settings.MAIL_RETRY_SECONDS * 2 ** (attempt - 1)
@@ -124,6 +116,11 @@ def deliver(mail_id: int, attempt: int) -> str:
 
 
 def _send(mail: OutgoingMail, attempt: int) -> str:
+    # E-mails name the Site in their links (Oscar's dispatcher asks for
+    # ``Site.objects.get_current()`` itself). A worker runs for days while every
+    # ``migrate`` may rewrite the Site's domain (``craftsite.apps``): the copy this
+    # process cached when it first asked must not outlive that.
+    Site.objects.clear_cache()
     try:
         sent_to = import_string(mail.sender)(**mail.params)
     except Exception as error:  # noqa: BLE001 (on the row, and tried again)

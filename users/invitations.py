@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sites.models import Site
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,7 +25,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from oscar.core.loading import get_class
 
-from outbox.sending import send_later, site_as_stored
+from outbox.sending import send_later
 from users import roles
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def set_password_path(user) -> str:
 
 
 def invitation_messages(user, centre, language: str) -> dict:
-    site = site_as_stored()
+    site = Site.objects.get_current()
     with translation.override(language):
         context = {
             "user": user,

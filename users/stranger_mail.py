@@ -29,6 +29,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sites.models import Site
 from django.core.mail import EmailMultiAlternatives
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -44,7 +45,7 @@ from oscar.core.loading import get_class
 from oscar.views.decorators import login_forbidden
 from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
-from outbox.sending import send_later, site_as_stored
+from outbox.sending import send_later
 from users import mail_limits
 
 CustomerDispatcher = get_class("customer.utils", "CustomerDispatcher")
@@ -124,7 +125,7 @@ def deliver_shop_password_reset(user_pk: int, language: str) -> str:
             user,
             {
                 "user": user,
-                "site": site_as_stored(),
+                "site": Site.objects.get_current(),
                 "reset_url": get_password_reset_url(user),
             },
         )
