@@ -47,6 +47,9 @@ class BasketView(views.BasketView):
 
 class BasketAddView(views.BasketAddView):
     def post(self, request, *args, **kwargs):
+        # Read once for the refusal, Oscar's form and the new line, which would
+        # each look the stock record and class up again; the two annotations are
+        # the ones Oscar's ``has_options`` reads (as ``base_queryset`` sets them).
         self.product = (
             Product.objects.select_related(
                 "parent", "product_class", "parent__product_class"
@@ -68,8 +71,6 @@ class BasketAddView(views.BasketAddView):
             messages.error(request, refusal)
             return redirect_to_referrer(request, "basket:summary")
         # Oscar's post only looks the product up (a 404 when it is missing).
-        # The stock record and class loaded here serve the refusal, the form and
-        # the new line, which Oscar would each look up again.
         return super(views.BasketAddView, self).post(request, *args, **kwargs)
 
     def refusal(self, product) -> str:
